@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Faas.Guest.Protocol;
+using Faas.Guest.Protocol.Messages;
+
+namespace Faas.Vmm.Agent;
+
+/// <summary>The host's side of the agent channel: runs requests in the guest and routes the answers to their callers.</summary>
+public sealed class AgentClient : IAsyncDisposable
+{
+    private readonly Stream _stream;
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private readonly ConcurrentDictionary<uint, PendingExec> _pending = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _readLoop = Task.CompletedTask;
+    private int _nextChannel;
+    private string? _closedReason;
+
+    private AgentClient(Stream stream, HelloMessage hello)
+    {
+        _stream = stream;
+        _reader = new FrameReader(stream);
+        _writer = new FrameWriter(stream);
+        Hello = hello;
+    }
+
+    /// <summary>What the agent said when it became ready.</summary>
+    public HelloMessage Hello { get; }
+
+    /// <summary>Completes when the channel to the agent is closed or broken.</summary>
+    public Task Completion => _readLoop;
+
+    /// <summary>Waits for the agent's hello on <paramref name="stream"/>, then serves requests on it.</summary>
+    /// <exception cref="ProtocolException">The stream ended or broke the framing before the hello.</exception>
+    public static async Task<AgentClient> ConnectAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var reader = new FrameReader(stream);
+        var frame = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new ProtocolException("the agent channel closed before the agent said hello");
+        if (frame.Type != MessageType.Hello)
+        {
+            throw new ProtocolException($"expected the agent's hello, got a {frame.Type} frame");
+        }
+
+        var client = new AgentClient(stream, MessageCodec.Decode(frame, MessageCodec.Hello));
+        client._readLoop = Task.Run(client.ReadLoopAsync, CancellationToken.None);
+        return client;
+    }
+
+    /// <summary>Runs a command in the guest and streams its output to <paramref name="output"/>.</summary>
+    /// <returns>The exit code, or an error when the command could not be run or the VM went away.</returns>
+    public async Task<ExecResult> ExecAsync(ExecRequest request, ExecOutput? output = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_closedReason is { } reason)
+        {
+            return ExecResult.Failed(reason);
+        }
+
+        var channel = (uint)Interlocked.Increment(ref _nextChannel);
+        var pending = new PendingExec(output ?? ExecOutput.Discard);
+        _pending[channel] = pending;
+        try
+        {
+            await _writer.WriteMessageAsync(MessageType.Exec, channel, request, MessageCodec.Exec, cancellationToken).ConfigureAwait(false);
+            return await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            return ExecResult.Failed($"the agent channel broke: {e.Message}");
+        }
+        finally
+        {
+            _pending.TryRemove(channel, out _);
+        }
+    }
+
+    /// <summary>Asks the agent to sync and power the guest off.</summary>
+    public async Task RequestShutdownAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _writer.WriteAsync(MessageType.Shutdown, 0, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The guest is already gone, which is what was asked.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _readLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected when the loop was waiting for a frame.
+        }
+
+        _writer.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var reason = "the agent closed the channel (the VM stopped)";
+        try
+        {
+            while (await _reader.ReadAsync(_stop.Token).ConfigureAwait(false) is { } frame)
+            {
+                await DispatchAsync(frame).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is ProtocolException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            reason = e is ProtocolException ? $"agent protocol error: {e.Message}" : "the agent channel was closed";
+        }
+        finally
+        {
+            _closedReason = reason;
+            foreach (var pending in _pending.Values)
+            {
+                pending.Result.TrySetResult(ExecResult.Failed(reason));
+            }
+        }
+    }
+
+    private async ValueTask DispatchAsync(Frame frame)
+    {
+        if (!_pending.TryGetValue(frame.Channel, out var pending))
+        {
+            return;
+        }
+
+        switch (frame.Type)
+        {
+            case MessageType.Stdout when pending.Output.Stdout is { } stdout:
+                await stdout(frame.Payload).ConfigureAwait(false);
+                break;
+            case MessageType.Stderr when pending.Output.Stderr is { } stderr:
+                await stderr(frame.Payload).ConfigureAwait(false);
+                break;
+            case MessageType.ExecExited:
+                var exited = MessageCodec.Decode(frame, MessageCodec.ExecExited);
+                pending.Result.TrySetResult(new ExecResult(exited.ExitCode, exited.Signal));
+                break;
+            case MessageType.ExecFailed or MessageType.Error:
+                pending.Result.TrySetResult(ExecResult.Failed(MessageCodec.Decode(frame, MessageCodec.Error).Message));
+                break;
+            default:
+                break;
+        }
+    }
+
+    private sealed class PendingExec(ExecOutput output)
+    {
+        public ExecOutput Output { get; } = output;
+
+        public TaskCompletionSource<ExecResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

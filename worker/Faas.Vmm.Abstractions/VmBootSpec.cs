@@ -1,0 +1,14 @@
+namespace Faas.Vmm;
+
+/// <summary>What to boot: a guest kernel, an initramfs holding the agent, and the VM's size.</summary>
+/// <param name="KernelPath">Uncompressed vmlinux (PVH entry) or bzImage.</param>
+/// <param name="InitrdPath">The initramfs (cpio newc) whose /init is the guest agent.</param>
+/// <param name="MemoryMiB">Guest RAM.</param>
+/// <param name="VcpuCount">Virtual CPUs.</param>
+/// <param name="ExtraKernelArguments">Appended to the backend's own kernel command line.</param>
+public sealed record VmBootSpec(
+    string KernelPath,
+    string InitrdPath,
+    int MemoryMiB = 256,
+    int VcpuCount = 1,
+    string? ExtraKernelArguments = null);
