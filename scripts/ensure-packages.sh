@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian packages faas needs on its host, once. Fast when everything is there.
+set -euo pipefail
+
+packages=(
+  qemu-system-x86      # the qemu backend (microvm machine)
+  linux-source-6.1     # guest kernel source
+  build-essential flex bison bc libelf-dev libssl-dev  # guest kernel build
+  cpio xz-utils
+  busybox-static       # shell and tools inside the guest
+  clang zlib1g-dev     # NativeAOT guest agent
+  util-linux procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+  echo "faas: missing Debian packages: ${missing[*]}" >&2
+  echo "faas: install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+
+echo "faas: installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
