@@ -1,0 +1,35 @@
+using Faas.Guest.Artifacts;
+using Faas.Vmm;
+using Faas.Vmm.Host;
+using Faas.Vmm.Qemu;
+
+namespace Faas.Cli.Hosting;
+
+/// <summary>Prepares everything a VM boot needs on this host: backend choice, guest kernel, agent and initramfs.</summary>
+public sealed class VmLauncher
+{
+    private VmLauncher(BackendChoice choice, IVmBackend backend, GuestImage guest)
+    {
+        Choice = choice;
+        Backend = backend;
+        Guest = guest;
+    }
+
+    public BackendChoice Choice { get; }
+
+    public IVmBackend Backend { get; }
+
+    public GuestImage Guest { get; }
+
+    /// <exception cref="ArgumentException">The requested backend cannot run here.</exception>
+    public static async Task<VmLauncher> PrepareAsync(string? requestedBackend, CancellationToken cancellationToken)
+    {
+        var host = new HostVirtualizationProbe().Detect();
+        var choice = BackendSelector.Choose(host, requestedBackend);
+        var guest = await new GuestArtifacts().EnsureAsync(StderrProgress.Instance, cancellationToken);
+        var backend = new QemuBackend(new QemuOptions { Accelerator = choice.Accelerator == "kvm" ? QemuAccelerator.Kvm : QemuAccelerator.Tcg });
+        return new VmLauncher(choice, backend, guest);
+    }
+
+    public VmBootSpec Spec(int memoryMiB, int vcpus) => new(Guest.KernelPath, Guest.InitrdPath, memoryMiB, vcpus);
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using Faas.Cli.Commands;
+
+var root = new RootCommand("faas: serverless functions in micro-VMs.")
+{
+    DoctorCommand.Create(),
+    VmCommand.Create(),
+    BenchCommand.Create(),
+    GuestCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,8 @@
+namespace Faas.Guest.Artifacts.Cpio;
+
+internal enum CpioEntryKind
+{
+    Directory,
+    RegularFile,
+    SymbolicLink,
+}
