@@ -17,6 +17,12 @@ public static class MessageCodec
 
     public static JsonTypeInfo<ErrorMessage> Error => ProtocolJsonContext.Default.ErrorMessage;
 
+    public static JsonTypeInfo<MountRootRequest> MountRoot => ProtocolJsonContext.Default.MountRootRequest;
+
+    public static JsonTypeInfo<StartFunctionRequest> StartFunction => ProtocolJsonContext.Default.StartFunctionRequest;
+
+    public static JsonTypeInfo<FunctionReady> FunctionReady => ProtocolJsonContext.Default.FunctionReady;
+
     public static byte[] Encode<T>(T message, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(message, typeInfo);
 
     /// <exception cref="ProtocolException">The payload is not a valid <typeparamref name="T"/>.</exception>

@@ -29,4 +29,16 @@ public enum MessageType : byte
 
     /// <summary>Either way: a request on this channel was not understood. JSON <see cref="ErrorMessage"/>.</summary>
     Error = 9,
+
+    /// <summary>Host → guest: mount the function's root filesystem (a read-only disk with a tmpfs overlay) and make it the root of every later command. JSON <see cref="Messages.MountRootRequest"/>. Answered by <see cref="RootMounted"/> or <see cref="Error"/> on the same channel.</summary>
+    MountRoot = 10,
+
+    /// <summary>Guest → host: the root filesystem is mounted and is now the guest's root. Empty payload.</summary>
+    RootMounted = 11,
+
+    /// <summary>Host → guest: start the function's server process on a new channel. JSON <see cref="Messages.StartFunctionRequest"/>. Its output streams as <see cref="Stdout"/>/<see cref="Stderr"/> frames for as long as it runs; then <see cref="FunctionReady"/> once its port accepts connections, or <see cref="ExecExited"/> (with the last output lines) / <see cref="ExecFailed"/> when it never gets there.</summary>
+    StartFunction = 12,
+
+    /// <summary>Guest → host: the function accepts connections on its port. JSON <see cref="Messages.FunctionReady"/>.</summary>
+    FunctionReady = 13,
 }

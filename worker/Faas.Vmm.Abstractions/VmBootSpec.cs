@@ -6,9 +6,11 @@ namespace Faas.Vmm;
 /// <param name="MemoryMiB">Guest RAM.</param>
 /// <param name="VcpuCount">Virtual CPUs.</param>
 /// <param name="ExtraKernelArguments">Appended to the backend's own kernel command line.</param>
+/// <param name="Disks">Block devices in order: /dev/vda, /dev/vdb, …</param>
 public sealed record VmBootSpec(
     string KernelPath,
     string InitrdPath,
     int MemoryMiB = 256,
     int VcpuCount = 1,
-    string? ExtraKernelArguments = null);
+    string? ExtraKernelArguments = null,
+    IReadOnlyList<VmDisk>? Disks = null);

@@ -9,4 +9,7 @@ namespace Faas.Guest.Protocol.Messages;
 [JsonSerializable(typeof(ExecStarted))]
 [JsonSerializable(typeof(ExecExited))]
 [JsonSerializable(typeof(ErrorMessage))]
+[JsonSerializable(typeof(MountRootRequest))]
+[JsonSerializable(typeof(StartFunctionRequest))]
+[JsonSerializable(typeof(FunctionReady))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
