@@ -1,0 +1,14 @@
+using System.Runtime.InteropServices;
+
+namespace Faas.Guest.Agent.Interop;
+
+/// <summary>sys/mount.h</summary>
+internal static partial class LibC
+{
+    public const ulong MS_NOSUID = 2;
+    public const ulong MS_NODEV = 4;
+    public const ulong MS_NOEXEC = 8;
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mount(string source, string target, string filesystemtype, ulong mountflags, string? data);
+}

@@ -1,0 +1,29 @@
+namespace Faas.Guest.Agent.Processes;
+
+/// <summary>The environment every program in the guest starts with, unless a request overrides a variable.</summary>
+internal static class DefaultEnvironment
+{
+    public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["PATH"] = Path,
+        ["HOME"] = "/root",
+        ["TERM"] = "linux",
+    };
+
+    /// <summary>The defaults overlaid with <paramref name="overrides"/>.</summary>
+    public static Dictionary<string, string> MergedWith(IReadOnlyDictionary<string, string>? overrides)
+    {
+        var merged = new Dictionary<string, string>(Variables, StringComparer.Ordinal);
+        if (overrides is not null)
+        {
+            foreach (var (name, value) in overrides)
+            {
+                merged[name] = value;
+            }
+        }
+
+        return merged;
+    }
+}

@@ -1,0 +1,3 @@
+using Faas.Guest.Agent;
+
+return AgentHost.Run();

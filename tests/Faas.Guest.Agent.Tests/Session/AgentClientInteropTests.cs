@@ -1,0 +1,42 @@
+using System.Net.Sockets;
+using System.Text;
+using Faas.Guest.Agent.Logging;
+using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.Session;
+using Faas.Guest.Agent.Tests.Support;
+using Faas.Guest.Protocol.Messages;
+using Faas.Vmm.Agent;
+
+namespace Faas.Guest.Agent.Tests.Session;
+
+/// <summary>The agent session against the worker's own client for the channel.</summary>
+public sealed class AgentClientInteropTests
+{
+    [Fact]
+    public async Task The_worker_client_runs_commands_and_sees_failures_and_shutdown()
+    {
+        var (agentSocket, hostSocket) = ConnectedStreams.CreateSocketPair();
+        using var log = AgentLog.ToStandardError();
+        await using var agentStream = new NetworkStream(agentSocket, ownsSocket: true);
+        using var session = new AgentSession(agentStream, new PosixSpawnLauncher(new OwnChildrenReaper()), HelloFactory.Create(), log);
+        var run = Task.Run(() => session.RunAsync(), TestContext.Current.CancellationToken);
+
+        await using var client = await AgentClient.ConnectAsync(new NetworkStream(hostSocket, ownsSocket: true), TestContext.Current.CancellationToken);
+        var stdout = new StringBuilder();
+        var stderr = new StringBuilder();
+        var output = new ExecOutput(
+            chunk => { stdout.Append(Encoding.UTF8.GetString(chunk.Span)); return ValueTask.CompletedTask; },
+            chunk => { stderr.Append(Encoding.UTF8.GetString(chunk.Span)); return ValueTask.CompletedTask; });
+
+        var exited = await client.ExecAsync(new ExecRequest(["sh", "-c", "echo out; echo err >&2; exit 7"]), output, TestContext.Current.CancellationToken);
+        var failed = await client.ExecAsync(new ExecRequest(["/no/such/thing"]), cancellationToken: TestContext.Current.CancellationToken);
+        await client.RequestShutdownAsync(TestContext.Current.CancellationToken);
+        var end = await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(new ExecResult(7), exited);
+        Assert.Equal("out\n", stdout.ToString());
+        Assert.Equal("err\n", stderr.ToString());
+        Assert.Equal(ExecResult.Failed("cannot run '/no/such/thing': No such file or directory"), failed);
+        Assert.Equal(SessionEndReason.ShutdownRequested, end.Reason);
+    }
+}

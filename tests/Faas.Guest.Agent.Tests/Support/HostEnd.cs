@@ -1,0 +1,54 @@
+using Faas.Guest.Protocol;
+using Faas.Guest.Protocol.Messages;
+
+namespace Faas.Guest.Agent.Tests.Support;
+
+/// <summary>The host's end of the channel, speaking the protocol with the real frame reader and writer.</summary>
+internal sealed class HostEnd(Stream stream) : IDisposable
+{
+    private static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly FrameReader _reader = new(stream);
+
+    public FrameWriter Writer { get; } = new(stream);
+
+    public Stream Stream => stream;
+
+    public async Task<Frame> NextAsync()
+    {
+        var frame = await _reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(FrameTimeout, TestContext.Current.CancellationToken);
+        return frame ?? throw new InvalidOperationException("the agent closed the channel");
+    }
+
+    public ValueTask SendExecAsync(uint channel, ExecRequest request) =>
+        Writer.WriteMessageAsync(MessageType.Exec, channel, request, MessageCodec.Exec, TestContext.Current.CancellationToken);
+
+    public async Task<CommandOutcome> RunAsync(uint channel, params string[] argv) => await RunAsync(channel, new ExecRequest(argv));
+
+    public async Task<CommandOutcome> RunAsync(uint channel, ExecRequest request)
+    {
+        await SendExecAsync(channel, request);
+        return (await CollectAsync(channel))[channel];
+    }
+
+    /// <summary>Reads frames until every channel in <paramref name="channels"/> has reported its end.</summary>
+    public async Task<Dictionary<uint, CommandOutcome>> CollectAsync(params uint[] channels)
+    {
+        var outcomes = channels.ToDictionary(channel => channel, _ => new CommandOutcome());
+        while (outcomes.Values.Any(outcome => !outcome.IsComplete))
+        {
+            var frame = await NextAsync();
+            Assert.True(outcomes.TryGetValue(frame.Channel, out var outcome), $"{frame.Type} frame on unexpected channel {frame.Channel}");
+            Assert.False(outcome.IsComplete, $"{frame.Type} frame on channel {frame.Channel} after its end");
+            outcome.Add(frame);
+        }
+
+        return outcomes;
+    }
+
+    public void Dispose()
+    {
+        Writer.Dispose();
+        stream.Dispose();
+    }
+}
