@@ -1,0 +1,49 @@
+using System.Globalization;
+
+namespace Faas.Vmm.Qemu;
+
+/// <summary>The QEMU arguments for one VM: a microvm with a serial console, QMP, the agent port and an entropy source.</summary>
+internal static class QemuCommandLine
+{
+    /// <summary>The virtio-serial port name; the guest agent finds its channel by this name.</summary>
+    public const string AgentPortName = "faas.agent";
+
+    /// <summary>
+    /// reboot=t and panic=-1 make a guest reboot or panic end QEMU at once (-no-reboot); the timer and
+    /// i8042 options skip probing that costs seconds under TCG.
+    /// </summary>
+    public const string KernelArguments =
+        "console=ttyS0 quiet reboot=t panic=-1 no_timer_check tsc=reliable i8042.noaux i8042.nokbd i8042.nomux i8042.nopnp " +
+        "lpj=5000000 nokaslr cryptomgr.notests faas.port=" + AgentPortName;
+
+    public static IReadOnlyList<string> Build(QemuOptions options, VmBootSpec spec, RunDirectory runDirectory)
+    {
+        var kernelArguments = string.IsNullOrWhiteSpace(spec.ExtraKernelArguments)
+            ? KernelArguments
+            : $"{KernelArguments} {spec.ExtraKernelArguments.Trim()}";
+
+        return
+        [
+            // acpi=off: only then does QEMU put virtio_mmio.device= on the kernel command line.
+            "-M", "microvm,acpi=off",
+            .. options.Accelerator == QemuAccelerator.Kvm ? (string[])["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"],
+            "-m", spec.MemoryMiB.ToString(CultureInfo.InvariantCulture),
+            "-smp", spec.VcpuCount.ToString(CultureInfo.InvariantCulture),
+            "-nographic", "-nodefaults", "-no-user-config", "-no-reboot",
+            "-kernel", spec.KernelPath,
+            "-initrd", spec.InitrdPath,
+            "-append", kernelArguments,
+            "-chardev", $"file,id=console,path={Escape(runDirectory.ConsoleLogPath)}",
+            "-serial", "chardev:console",
+            "-chardev", $"socket,id=qmp,path={Escape(runDirectory.QmpSocketPath)},server=off",
+            "-mon", "chardev=qmp,mode=control",
+            "-device", "virtio-serial-device",
+            "-chardev", $"socket,id=agent,path={Escape(runDirectory.AgentSocketPath)},server=off",
+            "-device", $"virtserialport,chardev=agent,name={AgentPortName}",
+            "-device", "virtio-rng-device",
+        ];
+    }
+
+    /// <summary>QEMU option values are comma-separated; a literal comma is written twice.</summary>
+    private static string Escape(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
+}

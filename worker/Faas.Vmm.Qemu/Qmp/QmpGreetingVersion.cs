@@ -1,0 +1,3 @@
+namespace Faas.Vmm.Qemu.Qmp;
+
+internal sealed record QmpGreetingVersion(QmpVersionTriple Qemu, string Package);

@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Faas.Vmm.Qemu.Qmp;
+
+/// <summary>Source-generated JSON for QMP messages.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(QmpCommand))]
+[JsonSerializable(typeof(QmpMessage))]
+[JsonSerializable(typeof(QmpStatus))]
+internal sealed partial class QmpJsonContext : JsonSerializerContext;
