@@ -77,4 +77,17 @@ public sealed class QemuCommandLineTests
         Assert.Equal("chardev:console", ValueAfter(arguments, "-serial"));
         Assert.Equal("virtio-rng-device", ValueAfter(arguments, "-device", "virtio-rng"));
     }
+
+    [Fact]
+    public void Disks_become_virtio_blk_devices_in_order_read_only_unless_asked()
+    {
+        var spec = new VmBootSpec("/k/vmlinux", "/k/initrd", Disks: [new VmDisk("/images/a,b.erofs"), new VmDisk("/data/rw.img", ReadOnly: false)]);
+
+        var arguments = Build(new QemuOptions(), spec);
+
+        Assert.Equal("file=/images/a,,b.erofs,if=none,format=raw,id=disk0,readonly=on", ValueAfter(arguments, "-drive", "file=/images/a"));
+        Assert.Equal("file=/data/rw.img,if=none,format=raw,id=disk1", ValueAfter(arguments, "-drive", "file=/data/rw.img"));
+        Assert.Equal("virtio-blk-device,drive=disk0", ValueAfter(arguments, "-device", "virtio-blk-device,drive=disk0"));
+        Assert.Equal("virtio-blk-device,drive=disk1", ValueAfter(arguments, "-device", "virtio-blk-device,drive=disk1"));
+    }
 }

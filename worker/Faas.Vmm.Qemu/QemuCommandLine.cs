@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Faas.Vmm.Qemu;
 
-/// <summary>The QEMU arguments for one VM: a microvm with a serial console, QMP, the agent port and an entropy source.</summary>
+/// <summary>The QEMU arguments for one VM: a microvm with a serial console, QMP, the agent port, an entropy source and its disks.</summary>
 internal static class QemuCommandLine
 {
     /// <summary>The virtio-serial port name; the guest agent finds its channel by this name.</summary>
@@ -41,8 +41,16 @@ internal static class QemuCommandLine
             "-chardev", $"socket,id=agent,path={Escape(runDirectory.AgentSocketPath)},server=off",
             "-device", $"virtserialport,chardev=agent,name={AgentPortName}",
             "-device", "virtio-rng-device",
+            .. (spec.Disks ?? []).SelectMany((disk, index) => Disk(disk, index)),
         ];
     }
+
+    /// <summary>A raw disk image as a virtio-blk device; the guest sees them as /dev/vda, /dev/vdb, … in this order.</summary>
+    private static string[] Disk(VmDisk disk, int index) =>
+    [
+        "-drive", $"file={Escape(disk.Path)},if=none,format=raw,id=disk{index}{(disk.ReadOnly ? ",readonly=on" : "")}",
+        "-device", $"virtio-blk-device,drive=disk{index}",
+    ];
 
     /// <summary>QEMU option values are comma-separated; a literal comma is written twice.</summary>
     private static string Escape(string value) => value.Replace(",", ",,", StringComparison.Ordinal);
