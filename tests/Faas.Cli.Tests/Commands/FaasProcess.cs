@@ -7,7 +7,7 @@ namespace Faas.Cli.Tests.Commands;
 internal static class FaasProcess
 {
     public static Task<BufferedCommandResult> RunAsync(params string[] arguments) =>
-        Cli.Wrap("dotnet")
+        CliWrap.Cli.Wrap("dotnet")
             .WithArguments([Path.Combine(AppContext.BaseDirectory, "faas.dll"), .. arguments])
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync(TestContext.Current.CancellationToken);

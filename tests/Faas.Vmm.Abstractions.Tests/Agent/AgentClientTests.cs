@@ -105,6 +105,68 @@ public sealed class AgentClientTests : IAsyncDisposable
         Assert.NotNull(after.Error);
     }
 
+    [Fact]
+    public async Task Mount_root_reports_success_as_null_and_failure_as_the_agents_message()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+
+        var ok = client.MountRootAsync(new MountRootRequest("/dev/vda"), Token);
+        var first = await _guestReader.ReadAsync(Token);
+        Assert.Equal(MessageType.MountRoot, first!.Type);
+        Assert.Equal("erofs", MessageCodec.Decode(first, MessageCodec.MountRoot).FileSystem);
+        await _guestWriter.WriteAsync(MessageType.RootMounted, first.Channel, ReadOnlyMemory<byte>.Empty, Token);
+        Assert.Null(await ok);
+
+        var bad = client.MountRootAsync(new MountRootRequest("/dev/vdz"), Token);
+        var second = await _guestReader.ReadAsync(Token);
+        await _guestWriter.WriteMessageAsync(MessageType.Error, second!.Channel, new ErrorMessage("mount /dev/vdz: No such device"), MessageCodec.Error, Token);
+        Assert.Equal("mount /dev/vdz: No such device", await bad);
+    }
+
+    [Fact]
+    public async Task Started_function_is_ready_then_keeps_streaming_until_it_exits()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+        var logs = new StringBuilder();
+        var output = new ExecOutput(c => { logs.Append(Encoding.UTF8.GetString(c.Span)); return ValueTask.CompletedTask; });
+
+        var starting = client.StartFunctionAsync(new StartFunctionRequest(["server"], new Dictionary<string, string>(), null, null, 8080, 5000), output, Token);
+        var request = await _guestReader.ReadAsync(Token);
+        Assert.NotNull(request);
+        Assert.Equal(8080, MessageCodec.Decode(request, MessageCodec.StartFunction).Port);
+        await _guestWriter.WriteAsync(MessageType.Stdout, request.Channel, "listening\n"u8.ToArray(), Token);
+        await _guestWriter.WriteMessageAsync(MessageType.FunctionReady, request.Channel, new FunctionReady(42, 17), MessageCodec.FunctionReady, Token);
+        var start = await starting;
+
+        Assert.True(start.IsReady);
+        Assert.Equal(42, start.Ready!.ProcessId);
+        Assert.False(start.Exited.IsCompleted);
+        await _guestWriter.WriteAsync(MessageType.Stdout, request.Channel, "request\n"u8.ToArray(), Token);
+        await _guestWriter.WriteMessageAsync(MessageType.ExecExited, request.Channel, new ExecExited(137, 9), MessageCodec.ExecExited, Token);
+        var exit = await start.Exited.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        Assert.Equal(137, exit.ExitCode);
+        Assert.Equal("listening\nrequest\n", logs.ToString());
+    }
+
+    [Fact]
+    public async Task Function_that_exits_before_ready_is_a_failure_with_its_last_output()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+
+        var starting = client.StartFunctionAsync(new StartFunctionRequest(["server"], new Dictionary<string, string>(), null, null, 8080, 5000), cancellationToken: Token);
+        var request = await _guestReader.ReadAsync(Token);
+        await _guestWriter.WriteMessageAsync(MessageType.ExecExited, request!.Channel, new ExecExited(3, null, "boom"), MessageCodec.ExecExited, Token);
+        var start = await starting;
+
+        Assert.False(start.IsReady);
+        Assert.Equal(3, start.Failure!.ExitCode);
+        Assert.Equal("boom", start.Failure.OutputTail);
+        Assert.Equal(start.Failure, await start.Exited.WaitAsync(TimeSpan.FromSeconds(10), Token));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _guestWriter.Dispose();

@@ -10,7 +10,7 @@ public sealed class AgentClient : IAsyncDisposable
     private readonly Stream _stream;
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
-    private readonly ConcurrentDictionary<uint, PendingExec> _pending = new();
+    private readonly ConcurrentDictionary<uint, PendingChannel> _pending = new();
     private readonly CancellationTokenSource _stop = new();
     private Task _readLoop = Task.CompletedTask;
     private int _nextChannel;
@@ -53,27 +53,58 @@ public sealed class AgentClient : IAsyncDisposable
     public async Task<ExecResult> ExecAsync(ExecRequest request, ExecOutput? output = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_closedReason is { } reason)
-        {
-            return ExecResult.Failed(reason);
-        }
-
-        var channel = (uint)Interlocked.Increment(ref _nextChannel);
-        var pending = new PendingExec(output ?? ExecOutput.Discard);
-        _pending[channel] = pending;
+        var (channel, pending, sent) = await SendAsync(MessageType.Exec, request, MessageCodec.Exec, output, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _writer.WriteMessageAsync(MessageType.Exec, channel, request, MessageCodec.Exec, cancellationToken).ConfigureAwait(false);
-            return await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            return ExecResult.Failed($"the agent channel broke: {e.Message}");
+            return sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _pending.TryRemove(channel, out _);
         }
+    }
+
+    /// <summary>Mounts the function's root filesystem in the guest and makes it the root of every later command.</summary>
+    /// <returns>null when mounted, otherwise why not.</returns>
+    public async Task<string?> MountRootAsync(MountRootRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (channel, pending, sent) = await SendAsync(MessageType.MountRoot, request, MessageCodec.MountRoot, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return result.Error;
+        }
+        finally
+        {
+            _pending.TryRemove(channel, out _);
+        }
+    }
+
+    /// <summary>Starts the function's server process and waits until it is ready on its port or has failed.</summary>
+    /// <remarks>The function's output keeps flowing to <paramref name="output"/> until it exits.</remarks>
+    public async Task<FunctionStart> StartFunctionAsync(StartFunctionRequest request, ExecOutput? output = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (channel, pending, sent) = await SendAsync(MessageType.StartFunction, request, MessageCodec.StartFunction, output, cancellationToken).ConfigureAwait(false);
+        var exited = pending.Result.Task.ContinueWith(
+            t =>
+            {
+                _pending.TryRemove(channel, out _);
+                return t.Result;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        if (sent is not null)
+        {
+            return new FunctionStart(null, sent, Task.FromResult(sent));
+        }
+
+        var first = await Task.WhenAny(pending.Ready.Task, pending.Result.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return first == pending.Ready.Task
+            ? new FunctionStart(pending.Ready.Task.Result, null, exited)
+            : new FunctionStart(null, pending.Result.Task.Result, exited);
     }
 
     /// <summary>Asks the agent to sync and power the guest off.</summary>
@@ -86,6 +117,29 @@ public sealed class AgentClient : IAsyncDisposable
         catch (IOException)
         {
             // The guest is already gone, which is what was asked.
+        }
+    }
+
+    private async Task<(uint Channel, PendingChannel Pending, ExecResult? Failure)> SendAsync<T>(
+        MessageType type, T request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, ExecOutput? output, CancellationToken cancellationToken)
+    {
+        var channel = (uint)Interlocked.Increment(ref _nextChannel);
+        var pending = new PendingChannel(output ?? ExecOutput.Discard);
+        if (_closedReason is { } reason)
+        {
+            return (channel, pending, ExecResult.Failed(reason));
+        }
+
+        _pending[channel] = pending;
+        try
+        {
+            await _writer.WriteMessageAsync(type, channel, request, typeInfo, cancellationToken).ConfigureAwait(false);
+            return (channel, pending, null);
+        }
+        catch (IOException e)
+        {
+            _pending.TryRemove(channel, out _);
+            return (channel, pending, ExecResult.Failed($"the agent channel broke: {e.Message}"));
         }
     }
 
@@ -147,7 +201,13 @@ public sealed class AgentClient : IAsyncDisposable
                 break;
             case MessageType.ExecExited:
                 var exited = MessageCodec.Decode(frame, MessageCodec.ExecExited);
-                pending.Result.TrySetResult(new ExecResult(exited.ExitCode, exited.Signal));
+                pending.Result.TrySetResult(new ExecResult(exited.ExitCode, exited.Signal, OutputTail: exited.OutputTail));
+                break;
+            case MessageType.RootMounted:
+                pending.Result.TrySetResult(new ExecResult(0));
+                break;
+            case MessageType.FunctionReady:
+                pending.Ready.TrySetResult(MessageCodec.Decode(frame, MessageCodec.FunctionReady));
                 break;
             case MessageType.ExecFailed or MessageType.Error:
                 pending.Result.TrySetResult(ExecResult.Failed(MessageCodec.Decode(frame, MessageCodec.Error).Message));
@@ -157,10 +217,12 @@ public sealed class AgentClient : IAsyncDisposable
         }
     }
 
-    private sealed class PendingExec(ExecOutput output)
+    private sealed class PendingChannel(ExecOutput output)
     {
         public ExecOutput Output { get; } = output;
 
         public TaskCompletionSource<ExecResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<FunctionReady> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
