@@ -10,6 +10,8 @@ packages=(
   busybox-static       # shell and tools inside the guest
   clang zlib1g-dev     # NativeAOT guest agent
   util-linux procps
+  skopeo docker-registry erofs-utils apache2-utils  # container images → erofs root filesystems (and their tests)
+  buildah umoci debootstrap curl jq  # function samples: base images and images without a Docker daemon
 )
 
 missing=()

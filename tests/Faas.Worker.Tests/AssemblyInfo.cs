@@ -1,0 +1,3 @@
+using Faas.Worker.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(RegistryFixture))]

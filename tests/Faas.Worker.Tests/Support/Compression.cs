@@ -1,0 +1,8 @@
+namespace Faas.Worker.Tests.Support;
+
+public enum Compression
+{
+    None,
+    Gzip,
+    Zstd,
+}
