@@ -23,6 +23,12 @@ public static class MessageCodec
 
     public static JsonTypeInfo<FunctionReady> FunctionReady => ProtocolJsonContext.Default.FunctionReady;
 
+    public static JsonTypeInfo<ResumeRequest> Resume => ProtocolJsonContext.Default.ResumeRequest;
+
+    public static JsonTypeInfo<InvokeRequest> Invoke => ProtocolJsonContext.Default.InvokeRequest;
+
+    public static JsonTypeInfo<InvokeResponseHead> ResponseHead => ProtocolJsonContext.Default.InvokeResponseHead;
+
     public static byte[] Encode<T>(T message, JsonTypeInfo<T> typeInfo) => JsonSerializer.SerializeToUtf8Bytes(message, typeInfo);
 
     /// <exception cref="ProtocolException">The payload is not a valid <typeparamref name="T"/>.</exception>

@@ -41,4 +41,28 @@ public enum MessageType : byte
 
     /// <summary>Guest → host: the function accepts connections on its port. JSON <see cref="Messages.FunctionReady"/>.</summary>
     FunctionReady = 13,
+
+    /// <summary>Host → guest, new channel: the VM was just restored from a snapshot; set the clock and mix in fresh entropy before anything else runs. JSON <see cref="Messages.ResumeRequest"/>. Answered by <see cref="Resumed"/>.</summary>
+    Resume = 14,
+
+    /// <summary>Guest → host: clock set and entropy added. Empty payload.</summary>
+    Resumed = 15,
+
+    /// <summary>Host → guest, new channel: an HTTP request for the function. JSON <see cref="Messages.InvokeRequest"/>; the body follows as <see cref="RequestBody"/> frames, then <see cref="RequestEnd"/>.</summary>
+    Invoke = 16,
+
+    /// <summary>Host → guest: raw bytes of the request body.</summary>
+    RequestBody = 17,
+
+    /// <summary>Host → guest: the request body is complete. Empty payload.</summary>
+    RequestEnd = 18,
+
+    /// <summary>Guest → host: status and headers of the function's response. JSON <see cref="Messages.InvokeResponseHead"/>; the body follows as <see cref="ResponseBody"/> frames, then <see cref="ResponseEnd"/>. A request the function did not answer gets <see cref="Error"/> instead.</summary>
+    ResponseHead = 19,
+
+    /// <summary>Guest → host: raw bytes of the response body.</summary>
+    ResponseBody = 20,
+
+    /// <summary>Guest → host: the response is complete. Empty payload.</summary>
+    ResponseEnd = 21,
 }

@@ -12,4 +12,7 @@ namespace Faas.Guest.Protocol.Messages;
 [JsonSerializable(typeof(MountRootRequest))]
 [JsonSerializable(typeof(StartFunctionRequest))]
 [JsonSerializable(typeof(FunctionReady))]
+[JsonSerializable(typeof(ResumeRequest))]
+[JsonSerializable(typeof(InvokeRequest))]
+[JsonSerializable(typeof(InvokeResponseHead))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

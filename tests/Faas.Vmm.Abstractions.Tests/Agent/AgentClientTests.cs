@@ -167,6 +167,70 @@ public sealed class AgentClientTests : IAsyncDisposable
         Assert.Equal(start.Failure, await start.Exited.WaitAsync(TimeSpan.FromSeconds(10), Token));
     }
 
+    [Fact]
+    public async Task Invoke_streams_the_request_body_in_chunks_and_the_response_into_the_sink()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+        var body = new byte[200_000];
+        Random.Shared.NextBytes(body);
+        var sink = new RecordingSink();
+
+        var invoke = client.InvokeAsync(
+            new InvokeRequest("POST", "/echo?x=1", [new HttpHeader("Content-Type", "application/octet-stream")], 8080, body.Length),
+            new MemoryStream(body), sink, Token);
+        var head = await _guestReader.ReadAsync(Token);
+        Assert.NotNull(head);
+        Assert.Equal("/echo?x=1", MessageCodec.Decode(head, MessageCodec.Invoke).PathAndQuery);
+        var received = new MemoryStream();
+        while (await _guestReader.ReadAsync(Token) is { Type: MessageType.RequestBody } chunk)
+        {
+            Assert.InRange(chunk.Payload.Length, 1, 64 * 1024);
+            received.Write(chunk.Payload.Span);
+        }
+
+        await _guestWriter.WriteMessageAsync(MessageType.ResponseHead, head.Channel, new InvokeResponseHead(201, [new HttpHeader("X-A", "b")], 3), MessageCodec.ResponseHead, Token);
+        await _guestWriter.WriteAsync(MessageType.ResponseBody, head.Channel, "abc"u8.ToArray(), Token);
+        await _guestWriter.WriteAsync(MessageType.ResponseEnd, head.Channel, ReadOnlyMemory<byte>.Empty, Token);
+        var result = await invoke;
+
+        Assert.Equal(body, received.ToArray());
+        Assert.True(result.Completed);
+        Assert.Equal(201, sink.Head!.Status);
+        Assert.Equal("abc", System.Text.Encoding.ASCII.GetString(sink.Body.ToArray()));
+    }
+
+    [Fact]
+    public async Task Invoke_the_function_did_not_answer_is_an_error_value()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+
+        var invoke = client.InvokeAsync(new InvokeRequest("GET", "/", [], 8080, 0), null, new RecordingSink(), Token);
+        var head = await _guestReader.ReadAsync(Token);
+        await _guestReader.ReadAsync(Token);
+        await _guestWriter.WriteMessageAsync(MessageType.Error, head!.Channel, new ErrorMessage("connection refused on port 8080"), MessageCodec.Error, Token);
+        var result = await invoke;
+
+        Assert.False(result.Completed);
+        Assert.False(result.ResponseStarted);
+        Assert.Equal("connection refused on port 8080", result.Error);
+    }
+
+    [Fact]
+    public async Task Attached_client_skips_hello_and_numbers_channels_from_the_given_one()
+    {
+        await using var client = AgentClient.Attach(_hostSide, new HelloMessage("a", "6.1", 1), firstChannel: 5000);
+
+        var resume = client.ResumeAsync(new ResumeRequest(123, new byte[32]), Token);
+        var request = await _guestReader.ReadAsync(Token);
+        Assert.Equal((MessageType.Resume, 5000u), (request!.Type, request.Channel));
+        await _guestWriter.WriteAsync(MessageType.Resumed, request.Channel, ReadOnlyMemory<byte>.Empty, Token);
+
+        Assert.Null(await resume);
+        Assert.Equal(5001u, client.NextChannel);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _guestWriter.Dispose();

@@ -43,10 +43,24 @@ public sealed class AgentClient : IAsyncDisposable
             throw new ProtocolException($"expected the agent's hello, got a {frame.Type} frame");
         }
 
-        var client = new AgentClient(stream, MessageCodec.Decode(frame, MessageCodec.Hello));
+        return Attach(stream, MessageCodec.Decode(frame, MessageCodec.Hello), firstChannel: 1);
+    }
+
+    /// <summary>Joins an agent session that is already running, e.g. in a VM restored from a snapshot, without waiting for a hello.</summary>
+    /// <param name="stream">The agent channel.</param>
+    /// <param name="hello">What the agent said when the session began.</param>
+    /// <param name="firstChannel">The first channel number to use; above every channel the session used before.</param>
+    public static AgentClient Attach(Stream stream, HelloMessage hello, uint firstChannel)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(hello);
+        var client = new AgentClient(stream, hello) { _nextChannel = (int)firstChannel - 1 };
         client._readLoop = Task.Run(client.ReadLoopAsync, CancellationToken.None);
         return client;
     }
+
+    /// <summary>The next channel number this client will use; a snapshot records it so a restored client continues above it.</summary>
+    public uint NextChannel => (uint)Volatile.Read(ref _nextChannel) + 1;
 
     /// <summary>Runs a command in the guest and streams its output to <paramref name="output"/>.</summary>
     /// <returns>The exit code, or an error when the command could not be run or the VM went away.</returns>
@@ -107,6 +121,76 @@ public sealed class AgentClient : IAsyncDisposable
             : new FunctionStart(null, pending.Result.Task.Result, exited);
     }
 
+    /// <summary>Tells a restored guest the current time and gives it fresh entropy; call before anything else after a restore.</summary>
+    /// <returns>null when done, otherwise why not.</returns>
+    public async Task<string?> ResumeAsync(ResumeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (channel, pending, sent) = await SendAsync(MessageType.Resume, request, MessageCodec.Resume, null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var result = sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return result.Error;
+        }
+        finally
+        {
+            _pending.TryRemove(channel, out _);
+        }
+    }
+
+    /// <summary>Sends an HTTP request to the function in the guest and streams the response into <paramref name="response"/>.</summary>
+    /// <param name="request">Method, target, headers and port.</param>
+    /// <param name="body">The request body, read in chunks while it is sent; null for none.</param>
+    /// <param name="response">Receives status, headers and body chunks in order.</param>
+    /// <param name="cancellationToken">Cancels the call (the caller then recycles the instance: the guest may still be busy with it).</param>
+    public async Task<InvokeResult> InvokeAsync(InvokeRequest request, Stream? body, IInvokeResponseSink response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        var pending = new PendingChannel(ExecOutput.Discard) { Response = response };
+        var (channel, _, sent) = await OpenChannelAsync(MessageType.Invoke, request, MessageCodec.Invoke, pending, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (sent is not null)
+            {
+                return new InvokeResult(false, false, sent.Error);
+            }
+
+            var upload = SendBodyAsync(channel, body, cancellationToken);
+            var finished = await Task.WhenAny(upload, pending.Result.Task).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (finished == upload)
+            {
+                await upload.ConfigureAwait(false);
+            }
+
+            var result = await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return result.Error is null ? InvokeResult.Success : new InvokeResult(false, pending.ResponseStarted, result.Error);
+        }
+        catch (IOException e)
+        {
+            return new InvokeResult(false, pending.ResponseStarted, $"the agent channel broke: {e.Message}");
+        }
+        finally
+        {
+            _pending.TryRemove(channel, out _);
+        }
+    }
+
+    private async Task SendBodyAsync(uint channel, Stream? body, CancellationToken cancellationToken)
+    {
+        if (body is not null)
+        {
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await _writer.WriteAsync(MessageType.RequestBody, channel, buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await _writer.WriteAsync(MessageType.RequestEnd, channel, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Asks the agent to sync and power the guest off.</summary>
     public async Task RequestShutdownAsync(CancellationToken cancellationToken = default)
     {
@@ -120,11 +204,14 @@ public sealed class AgentClient : IAsyncDisposable
         }
     }
 
-    private async Task<(uint Channel, PendingChannel Pending, ExecResult? Failure)> SendAsync<T>(
-        MessageType type, T request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, ExecOutput? output, CancellationToken cancellationToken)
+    private Task<(uint Channel, PendingChannel Pending, ExecResult? Failure)> SendAsync<T>(
+        MessageType type, T request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, ExecOutput? output, CancellationToken cancellationToken) =>
+        OpenChannelAsync(type, request, typeInfo, new PendingChannel(output ?? ExecOutput.Discard), cancellationToken);
+
+    private async Task<(uint Channel, PendingChannel Pending, ExecResult? Failure)> OpenChannelAsync<T>(
+        MessageType type, T request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, PendingChannel pending, CancellationToken cancellationToken)
     {
         var channel = (uint)Interlocked.Increment(ref _nextChannel);
-        var pending = new PendingChannel(output ?? ExecOutput.Discard);
         if (_closedReason is { } reason)
         {
             return (channel, pending, ExecResult.Failed(reason));
@@ -206,6 +293,16 @@ public sealed class AgentClient : IAsyncDisposable
             case MessageType.RootMounted:
                 pending.Result.TrySetResult(new ExecResult(0));
                 break;
+            case MessageType.Resumed or MessageType.ResponseEnd:
+                pending.Result.TrySetResult(new ExecResult(0));
+                break;
+            case MessageType.ResponseHead when pending.Response is { } sink:
+                pending.ResponseStarted = true;
+                await sink.StartAsync(MessageCodec.Decode(frame, MessageCodec.ResponseHead)).ConfigureAwait(false);
+                break;
+            case MessageType.ResponseBody when pending.Response is { } sink:
+                await sink.WriteAsync(frame.Payload).ConfigureAwait(false);
+                break;
             case MessageType.FunctionReady:
                 pending.Ready.TrySetResult(MessageCodec.Decode(frame, MessageCodec.FunctionReady));
                 break;
@@ -224,5 +321,9 @@ public sealed class AgentClient : IAsyncDisposable
         public TaskCompletionSource<ExecResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource<FunctionReady> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IInvokeResponseSink? Response { get; init; }
+
+        public bool ResponseStarted { get; set; }
     }
 }
