@@ -2,6 +2,7 @@ using Faas.Guest.Agent.Channel;
 using Faas.Guest.Agent.Logging;
 using Faas.Guest.Agent.Platform;
 using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Agent.Session;
 using Faas.Guest.Agent.Setup;
 
@@ -47,7 +48,7 @@ internal static class AgentHost
     {
         using var channel = HostChannel.Open(KernelCommandLine.ReadCurrent());
         IChildReaper reaper = isInit ? InitReaper.Start(log) : new OwnChildrenReaper();
-        using var session = new AgentSession(channel, new PosixSpawnLauncher(reaper), HelloFactory.Create(), log);
+        using var session = new AgentSession(channel, new PosixSpawnLauncher(reaper), new OverlayRootMounter(), HelloFactory.Create(), log);
         log.Write("ready");
         var end = session.RunAsync().GetAwaiter().GetResult();
         log.Write($"session ended: {end.Detail}");

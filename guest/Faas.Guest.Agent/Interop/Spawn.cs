@@ -7,6 +7,7 @@ internal static unsafe partial class LibC
 {
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSID = 0x80;
 
     /// <summary>Returns 0 or an errno value; glibc reports the child's exec failure here too.</summary>
     [LibraryImport("libc")]
@@ -23,6 +24,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc")]
     public static partial int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t* file_actions, int fildes, byte* path, int oflag, uint mode);
+
+    [LibraryImport("libc")]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t* file_actions, int from);
 
     [LibraryImport("libc")]
     public static partial int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t* file_actions, byte* path);

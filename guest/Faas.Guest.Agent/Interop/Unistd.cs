@@ -22,6 +22,25 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int access(string pathname, int mode);
 
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int chdir(string path);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int chroot(string path);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getgroups(int size, uint* list);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getresuid(uint* ruid, uint* euid, uint* suid);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getresgid(uint* rgid, uint* egid, uint* sgid);
+
+    /// <summary>The raw system call: unlike glibc's wrappers of the set*id calls, it changes only the calling thread.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long syscall(long number, long arg1, long arg2, long arg3);
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial int sethostname(byte* name, nint len);
 

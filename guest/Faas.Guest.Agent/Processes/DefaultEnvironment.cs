@@ -1,6 +1,7 @@
 namespace Faas.Guest.Agent.Processes;
 
-/// <summary>The environment every program in the guest starts with, unless a request overrides a variable.</summary>
+/// <summary>The environment every command in the guest starts with, unless a request overrides a variable.</summary>
+/// <remarks>HOME is not among them: it comes from the user's passwd entry.</remarks>
 internal static class DefaultEnvironment
 {
     public const string Path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -8,7 +9,6 @@ internal static class DefaultEnvironment
     public static IReadOnlyDictionary<string, string> Variables { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["PATH"] = Path,
-        ["HOME"] = "/root",
         ["TERM"] = "linux",
     };
 

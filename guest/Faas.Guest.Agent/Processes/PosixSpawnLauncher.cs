@@ -1,44 +1,50 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Faas.Guest.Agent.Interop;
-using Faas.Guest.Protocol.Messages;
+using Faas.Guest.Agent.Users;
 using Microsoft.Win32.SafeHandles;
 
 namespace Faas.Guest.Agent.Processes;
 
-/// <summary>Starts programs with posix_spawn: stdin on /dev/null, stdout and stderr on pipes, default signal dispositions.</summary>
+/// <summary>
+/// Starts programs with posix_spawn: stdin on /dev/null, stdout and stderr on pipes, no other descriptor, default
+/// signal dispositions, as the requested user. glibc reports a failed exec (or chdir) as posix_spawn's result, so every failure to start is a
+/// message, never a child that exits with 127.
+/// </summary>
 internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessLauncher
 {
-    private const string RootDirectory = "/";
+    private const string HomeVariable = "HOME";
+    private const string PathVariable = "PATH";
+    private const int FirstNonStandardDescriptor = 3;
 
-    public LaunchResult Launch(ExecRequest request)
+    public LaunchResult Launch(ProcessSpec spec)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        if (ExecRequestValidator.Validate(request) is { } invalid)
+        ArgumentNullException.ThrowIfNull(spec);
+        if (ExecRequestValidator.Validate(spec) is { } invalid)
         {
             return LaunchResult.Failure(invalid);
         }
 
-        var program = request.Argv[0];
-        var workingDirectory = request.WorkingDirectory ?? RootDirectory;
-        if (!Directory.Exists(workingDirectory))
+        var program = spec.Argv[0];
+        var user = spec.User is null ? UserResolution.Success(Credentials.Root) : UserResolver.Resolve(spec.User, UserDatabase.Load());
+        if (!user.Resolved)
         {
-            return LaunchResult.Failure($"cannot run '{program}': working directory '{workingDirectory}' does not exist");
+            return LaunchResult.Failure($"cannot run '{program}': {user.Error}");
         }
 
-        var environment = DefaultEnvironment.MergedWith(request.Environment);
-        var searchPath = environment.GetValueOrDefault("PATH") ?? string.Empty;
-        if (!ProgramResolver.TryResolve(program, searchPath, workingDirectory, out var path, out var error))
+        if (!Directory.Exists(spec.WorkingDirectory))
         {
-            return LaunchResult.Failure(error);
+            return LaunchResult.Failure($"cannot run '{program}': working directory '{spec.WorkingDirectory}' does not exist");
         }
 
-        var variables = environment.Select(variable => $"{variable.Key}={variable.Value}").ToList();
-        return Spawn(program, path, request.Argv, variables, workingDirectory);
+        var environment = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
+        environment.TryAdd(HomeVariable, user.Credentials.HomeDirectory);
+        return Start(spec, user.Credentials, environment);
     }
 
-    private LaunchResult Spawn(string program, string path, IReadOnlyList<string> argv, List<string> environment, string workingDirectory)
+    private LaunchResult Start(ProcessSpec spec, Credentials credentials, Dictionary<string, string> environment)
     {
+        var program = spec.Argv[0];
         var stdout = stackalloc int[2];
         var stderr = stackalloc int[2];
         if (LibC.pipe2(stdout, LibC.O_CLOEXEC) != 0)
@@ -53,12 +59,15 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
             return LaunchResult.Failure($"cannot run '{program}': cannot create a pipe: {message}");
         }
 
-        var result = SpawnWithPipes(path, argv, environment, workingDirectory, stdout[1], stderr[1], out var pid, out var exited);
+        var child = new ChildSetup(stdout[1], stderr[1], spec.WorkingDirectory, spec.NewSession);
+        var searchPath = environment.GetValueOrDefault(PathVariable) ?? DefaultEnvironment.Path;
+        var variables = environment.Select(variable => $"{variable.Key}={variable.Value}").ToList();
+        var error = SpawnAndWatch(spec.Argv, variables, searchPath, credentials, child, out var pid, out var exited);
         CloseAll(stdout[1], stderr[1]);
-        if (result != 0)
+        if (error is not null)
         {
             CloseAll(stdout[0], stderr[0]);
-            return LaunchResult.Failure($"cannot run '{program}': {Marshal.GetPInvokeErrorMessage(result)}");
+            return LaunchResult.Failure(error);
         }
 
         return LaunchResult.Success(new ChildProcess(
@@ -68,21 +77,75 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
             exited!));
     }
 
-    /// <returns>0, or the errno value posix_spawn returned (glibc reports a failed exec here too).</returns>
-    private int SpawnWithPipes(
-        string path,
+    /// <summary>Spawns under a hold of the reaper, so that even a child that exits at once is delivered to its watcher.</summary>
+    private string? SpawnAndWatch(
         IReadOnlyList<string> argv,
         List<string> environment,
-        string workingDirectory,
-        int stdoutWriteEnd,
-        int stderrWriteEnd,
+        string searchPath,
+        Credentials credentials,
+        ChildSetup child,
         out int pid,
         out Task<ChildExit>? exited)
+    {
+        using (reaper.HoldReaping())
+        {
+            var error = credentials.IsAgentIdentity
+                ? ResolveAndSpawn(argv, environment, searchPath, child, out pid)
+                : ResolveAndSpawnAs(credentials, argv, environment, searchPath, child, out pid);
+
+            // Watching may start a thread: only once this thread is itself again.
+            exited = error is null ? reaper.Watch(pid) : null;
+            return error;
+        }
+    }
+
+    /// <summary>Looks the program up and spawns it as <paramref name="credentials"/>, so that both are checked with the user's permissions.</summary>
+    private static string? ResolveAndSpawnAs(
+        Credentials credentials,
+        IReadOnlyList<string> argv,
+        List<string> environment,
+        string searchPath,
+        ChildSetup child,
+        out int pid)
+    {
+        pid = 0;
+        var program = argv[0];
+        if (ThreadIdentity.TryAssume(credentials, out var identity) is { } switchError)
+        {
+            return $"cannot run '{program}' as uid {credentials.UserId} gid {credentials.GroupId}: {switchError}";
+        }
+
+        using (identity)
+        {
+            if (LibC.access(child.WorkingDirectory, LibC.X_OK) != 0)
+            {
+                return $"cannot run '{program}': cannot enter working directory '{child.WorkingDirectory}': {Marshal.GetLastPInvokeErrorMessage()}";
+            }
+
+            return ResolveAndSpawn(argv, environment, searchPath, child, out pid);
+        }
+    }
+
+    private static string? ResolveAndSpawn(IReadOnlyList<string> argv, List<string> environment, string searchPath, ChildSetup child, out int pid)
+    {
+        pid = 0;
+        var program = argv[0];
+        if (!ProgramResolver.TryResolve(program, searchPath, child.WorkingDirectory, out var path, out var error))
+        {
+            return error;
+        }
+
+        var result = Spawn(path, argv, environment, child, out pid);
+        return result == 0 ? null : $"cannot run '{program}': {Marshal.GetPInvokeErrorMessage(result)}";
+    }
+
+    /// <returns>0, or the errno value posix_spawn returned (glibc reports a failed chdir or exec here too).</returns>
+    private static int Spawn(string path, IReadOnlyList<string> argv, List<string> environment, ChildSetup child, out int pid)
     {
         using var nativeArgv = new NativeStringArray([.. argv]);
         using var nativeEnvironment = new NativeStringArray(environment);
         var pathZ = NulTerminated(path);
-        var workingDirectoryZ = NulTerminated(workingDirectory);
+        var workingDirectoryZ = NulTerminated(child.WorkingDirectory);
         var devNullZ = NulTerminated("/dev/null");
 
         posix_spawn_file_actions_t actions;
@@ -90,7 +153,6 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
         sigset_t noSignals;
         sigset_t allSignals;
         int childPid;
-        exited = null;
         fixed (byte* pathPointer = pathZ, workingDirectoryPointer = workingDirectoryZ, devNullPointer = devNullZ)
         {
             _ = LibC.posix_spawn_file_actions_init(&actions);
@@ -98,8 +160,11 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
             try
             {
                 _ = LibC.posix_spawn_file_actions_addopen(&actions, 0, devNullPointer, LibC.O_RDONLY, 0);
-                _ = LibC.posix_spawn_file_actions_adddup2(&actions, stdoutWriteEnd, 1);
-                _ = LibC.posix_spawn_file_actions_adddup2(&actions, stderrWriteEnd, 2);
+                _ = LibC.posix_spawn_file_actions_adddup2(&actions, child.StdoutWriteEnd, 1);
+                _ = LibC.posix_spawn_file_actions_adddup2(&actions, child.StderrWriteEnd, 2);
+
+                // Whatever the agent inherited without close-on-exec stays with the agent.
+                _ = LibC.posix_spawn_file_actions_addclosefrom_np(&actions, FirstNonStandardDescriptor);
                 _ = LibC.posix_spawn_file_actions_addchdir_np(&actions, workingDirectoryPointer);
 
                 // The runtime ignores SIGPIPE and may block signals; a program must start with the defaults.
@@ -107,20 +172,12 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
                 _ = LibC.sigfillset(&allSignals);
                 _ = LibC.posix_spawnattr_setsigmask(&attributes, &noSignals);
                 _ = LibC.posix_spawnattr_setsigdefault(&attributes, &allSignals);
-                _ = LibC.posix_spawnattr_setflags(&attributes, LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF);
+                var flags = LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF | (child.NewSession ? LibC.POSIX_SPAWN_SETSID : 0);
+                _ = LibC.posix_spawnattr_setflags(&attributes, (short)flags);
 
-                using (reaper.HoldReaping())
-                {
-                    var result = LibC.posix_spawn(&childPid, pathPointer, &actions, &attributes, nativeArgv.Pointer, nativeEnvironment.Pointer);
-                    pid = childPid;
-                    if (result != 0)
-                    {
-                        return result;
-                    }
-
-                    exited = reaper.Watch(childPid);
-                    return 0;
-                }
+                var result = LibC.posix_spawn(&childPid, pathPointer, &actions, &attributes, nativeArgv.Pointer, nativeEnvironment.Pointer);
+                pid = childPid;
+                return result;
             }
             finally
             {
@@ -139,4 +196,7 @@ internal sealed unsafe class PosixSpawnLauncher(IChildReaper reaper) : IProcessL
             _ = LibC.close(descriptor);
         }
     }
+
+    /// <summary>How the child is set up before it executes the program.</summary>
+    private readonly record struct ChildSetup(int StdoutWriteEnd, int StderrWriteEnd, string WorkingDirectory, bool NewSession);
 }

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Serialization.Metadata;
 using Faas.Guest.Agent.Logging;
 using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
 
@@ -8,19 +11,37 @@ namespace Faas.Guest.Agent.Session;
 
 /// <summary>
 /// The agent's side of the host channel: says hello, then serves requests until the host asks for a shutdown or
-/// the channel ends. Commands run concurrently, one per channel.
+/// the channel ends. Commands and the function run concurrently, one per channel.
 /// </summary>
-internal sealed class AgentSession(Stream channel, IProcessLauncher launcher, HelloMessage hello, AgentLog log) : IDisposable
+internal sealed class AgentSession : IDisposable
 {
-    private readonly FrameReader _reader = new(channel);
-    private readonly FrameWriter _writer = new(channel);
+    private const int MaxPort = 65535;
+
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private readonly SessionReplies _replies;
+    private readonly IProcessLauncher _launcher;
+    private readonly IRootMounter _rootMounter;
+    private readonly HelloMessage _hello;
+    private readonly AgentLog _log;
     private readonly ConcurrentDictionary<uint, byte> _activeChannels = new();
+
+    public AgentSession(Stream channel, IProcessLauncher launcher, IRootMounter rootMounter, HelloMessage hello, AgentLog log)
+    {
+        _reader = new FrameReader(channel);
+        _writer = new FrameWriter(channel);
+        _replies = new SessionReplies(_writer, log);
+        _launcher = launcher;
+        _rootMounter = rootMounter;
+        _hello = hello;
+        _log = log;
+    }
 
     public async Task<SessionEnd> RunAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await _writer.WriteMessageAsync(MessageType.Hello, 0, hello, MessageCodec.Hello, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteMessageAsync(MessageType.Hello, 0, _hello, MessageCodec.Hello, cancellationToken).ConfigureAwait(false);
             while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } frame)
             {
                 if (frame.Type == MessageType.Shutdown)
@@ -45,100 +66,135 @@ internal sealed class AgentSession(Stream channel, IProcessLauncher launcher, He
 
     public void Dispose() => _writer.Dispose();
 
-    private ValueTask DispatchAsync(Frame frame, CancellationToken cancellationToken)
+    private Task DispatchAsync(Frame frame, CancellationToken cancellationToken)
     {
         switch (frame.Type)
         {
             case MessageType.Exec:
                 return StartCommandAsync(frame, cancellationToken);
+            case MessageType.StartFunction:
+                return StartFunctionAsync(frame, cancellationToken);
+            case MessageType.MountRoot:
+                return MountRootAsync(frame, cancellationToken);
             case MessageType.Error:
-                log.Write($"the host reported an error on channel {frame.Channel}");
-                return ValueTask.CompletedTask;
-            case MessageType.Hello or MessageType.ExecStarted or MessageType.Stdout or MessageType.Stderr or MessageType.ExecExited or MessageType.ExecFailed:
-                return ReplyAsync(MessageType.Error, frame.Channel, $"unexpected {frame.Type} frame: only the agent sends those", cancellationToken);
+                _log.Write($"the host reported an error on channel {frame.Channel}");
+                return Task.CompletedTask;
+            case MessageType.Hello or MessageType.ExecStarted or MessageType.Stdout or MessageType.Stderr or MessageType.ExecExited
+                or MessageType.ExecFailed or MessageType.RootMounted or MessageType.FunctionReady:
+                return ReplyErrorAsync(frame.Channel, $"unexpected {frame.Type} frame: only the agent sends those", cancellationToken);
             default:
-                return ReplyAsync(MessageType.Error, frame.Channel, $"unknown message type {(byte)frame.Type}", cancellationToken);
+                return ReplyErrorAsync(frame.Channel, $"unknown message type {(byte)frame.Type}", cancellationToken);
         }
     }
 
-    private async ValueTask StartCommandAsync(Frame frame, CancellationToken cancellationToken)
+    private async Task StartCommandAsync(Frame frame, CancellationToken cancellationToken)
     {
-        ExecRequest request;
+        if (await ClaimChannelAsync(frame, MessageCodec.Exec, cancellationToken).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        var launch = _launcher.Launch(ProcessSpecs.ForCommand(request));
+        if (!launch.Started)
+        {
+            await FailAsync(frame.Channel, "exec", launch.Error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _ = new CommandSupervisor(_replies).SuperviseAsync(frame.Channel, launch.Process, () => ReleaseChannel(frame.Channel));
+    }
+
+    private async Task StartFunctionAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        if (await ClaimChannelAsync(frame, MessageCodec.StartFunction, cancellationToken).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        if (request.Port is < 1 or > MaxPort || request.ReadyTimeoutMilliseconds <= 0)
+        {
+            var invalid = $"cannot start the function: port {request.Port} must be within 1-{MaxPort} and the ready timeout ({request.ReadyTimeoutMilliseconds} ms) positive";
+            await FailAsync(frame.Channel, "function", invalid, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var sinceStart = Stopwatch.StartNew();
+        var launch = _launcher.Launch(ProcessSpecs.ForFunction(request));
+        if (!launch.Started)
+        {
+            await FailAsync(frame.Channel, "function", launch.Error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _log.Write($"function {frame.Channel}: started '{request.Argv[0]}' as pid {launch.Process.Pid}, waiting for port {request.Port}");
+        _ = new FunctionSupervisor(_replies).SuperviseAsync(frame.Channel, launch.Process, request, sinceStart, () => ReleaseChannel(frame.Channel));
+    }
+
+    private async Task MountRootAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        MountRootRequest request;
         try
         {
-            request = MessageCodec.Decode(frame, MessageCodec.Exec);
+            request = MessageCodec.Decode(frame, MessageCodec.MountRoot);
         }
         catch (ProtocolException e)
         {
-            await ReplyAsync(MessageType.Error, frame.Channel, e.Message, cancellationToken).ConfigureAwait(false);
+            await ReplyErrorAsync(frame.Channel, e.Message, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        if (_rootMounter.Mount(request) is { } error)
+        {
+            _log.Write($"mount root: {error}");
+            await ReplyErrorAsync(frame.Channel, error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _log.Write($"root filesystem {request.Device} ({request.FileSystem}) mounted and made the root in {clock.ElapsedMilliseconds} ms");
+        await _replies.SendAsync(MessageType.RootMounted, frame.Channel, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Decodes a request that needs a channel of its own and claims the channel for it.</summary>
+    /// <returns>The request, or null when it was answered with an error.</returns>
+    private async Task<T?> ClaimChannelAsync<T>(Frame frame, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        T request;
+        try
+        {
+            request = MessageCodec.Decode(frame, typeInfo);
+        }
+        catch (ProtocolException e)
+        {
+            await ReplyErrorAsync(frame.Channel, e.Message, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         if (frame.Channel == 0)
         {
-            await ReplyAsync(MessageType.Error, 0, "Exec needs a channel of its own, not channel 0", cancellationToken).ConfigureAwait(false);
-            return;
+            await ReplyErrorAsync(0, $"{frame.Type} needs a channel of its own, not channel 0", cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
         if (!_activeChannels.TryAdd(frame.Channel, 0))
         {
-            await ReplyAsync(MessageType.Error, frame.Channel, $"channel {frame.Channel} is already running a command", cancellationToken).ConfigureAwait(false);
-            return;
+            await ReplyErrorAsync(frame.Channel, $"channel {frame.Channel} is already running a command", cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        var launch = launcher.Launch(request);
-        if (!launch.Started)
-        {
-            _activeChannels.TryRemove(frame.Channel, out _);
-            log.Write($"exec {frame.Channel}: {launch.Error}");
-            await ReplyAsync(MessageType.ExecFailed, frame.Channel, launch.Error, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        _ = ReportCommandAsync(frame.Channel, launch.Process);
+        return request;
     }
 
-    private async Task ReportCommandAsync(uint channelId, ChildProcess process)
+    private Task FailAsync(uint channelId, string what, string error, CancellationToken cancellationToken)
     {
-        using (process)
-        {
-            try
-            {
-                await _writer.WriteMessageAsync(MessageType.ExecStarted, channelId, new ExecStarted(process.Pid), MessageCodec.ExecStarted).ConfigureAwait(false);
-                var stdout = OutputPump.Start(process.StandardOutput, _writer, MessageType.Stdout, channelId);
-                var stderr = OutputPump.Start(process.StandardError, _writer, MessageType.Stderr, channelId);
-                await Task.WhenAll(stdout.Drained, stderr.Drained).ConfigureAwait(false);
-                var exit = await process.Exited.ConfigureAwait(false);
-
-                // Free the channel first: the host may reuse it as soon as it reads the exit.
-                _activeChannels.TryRemove(channelId, out _);
-                await _writer.WriteMessageAsync(MessageType.ExecExited, channelId, new ExecExited(exit.ExitCode, exit.Signal), MessageCodec.ExecExited).ConfigureAwait(false);
-            }
-            catch (InvalidOperationException e)
-            {
-                log.Write($"exec {channelId}: {e.Message}");
-                await ReplyAsync(MessageType.Error, channelId, e.Message, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
-            {
-                log.Write($"exec {channelId}: cannot report to the host: {e.Message}");
-            }
-            finally
-            {
-                _activeChannels.TryRemove(channelId, out _);
-            }
-        }
+        ReleaseChannel(channelId);
+        _log.Write($"{what} {channelId}: {error}");
+        return _replies.SendErrorAsync(MessageType.ExecFailed, channelId, error, cancellationToken);
     }
 
-    private async ValueTask ReplyAsync(MessageType type, uint channelId, string message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _writer.WriteMessageAsync(type, channelId, new ErrorMessage(message), MessageCodec.Error, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
-        {
-            log.Write($"cannot send {type} on channel {channelId} to the host: {e.Message}");
-        }
-    }
+    private void ReleaseChannel(uint channelId) => _activeChannels.TryRemove(channelId, out _);
+
+    private Task ReplyErrorAsync(uint channelId, string message, CancellationToken cancellationToken) =>
+        _replies.SendErrorAsync(MessageType.Error, channelId, message, cancellationToken);
 }

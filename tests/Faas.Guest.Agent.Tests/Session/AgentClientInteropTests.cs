@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Faas.Guest.Agent.Logging;
-using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Agent.Session;
 using Faas.Guest.Agent.Tests.Support;
 using Faas.Guest.Protocol.Messages;
@@ -18,7 +18,7 @@ public sealed class AgentClientInteropTests
         var (agentSocket, hostSocket) = ConnectedStreams.CreateSocketPair();
         using var log = AgentLog.ToStandardError();
         await using var agentStream = new NetworkStream(agentSocket, ownsSocket: true);
-        using var session = new AgentSession(agentStream, new PosixSpawnLauncher(new OwnChildrenReaper()), HelloFactory.Create(), log);
+        using var session = new AgentSession(agentStream, TestAgent.CreateLauncher(), new OverlayRootMounter(), HelloFactory.Create(), log);
         var run = Task.Run(() => session.RunAsync(), TestContext.Current.CancellationToken);
 
         await using var client = await AgentClient.ConnectAsync(new NetworkStream(hostSocket, ownsSocket: true), TestContext.Current.CancellationToken);

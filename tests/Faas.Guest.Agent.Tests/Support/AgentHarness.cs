@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Faas.Guest.Agent.Channel;
 using Faas.Guest.Agent.Logging;
 using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Agent.Session;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
@@ -21,7 +22,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     {
         _agentStream = agentStream;
         Host = new HostEnd(hostStream);
-        _session = new AgentSession(agentStream, new PosixSpawnLauncher(new OwnChildrenReaper()), HelloFactory.Create(), _log);
+        _session = new AgentSession(agentStream, TestAgent.CreateLauncher(), new OverlayRootMounter(), HelloFactory.Create(), _log);
         Run = Task.Factory.StartNew(() => _session.RunAsync().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 

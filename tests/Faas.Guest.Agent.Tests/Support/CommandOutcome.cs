@@ -19,6 +19,10 @@ internal sealed class CommandOutcome
 
     public string? Error { get; private set; }
 
+    public FunctionReady? Ready { get; private set; }
+
+    public bool RootMounted { get; private set; }
+
     public byte[] Stdout => _stdout.ToArray();
 
     public byte[] Stderr => _stderr.ToArray();
@@ -27,7 +31,7 @@ internal sealed class CommandOutcome
 
     public string StderrText => System.Text.Encoding.UTF8.GetString(Stderr);
 
-    public bool IsComplete => Exited is not null || Failure is not null || Error is not null;
+    public bool IsComplete => Exited is not null || Failure is not null || Error is not null || RootMounted;
 
     public void Add(Frame frame)
     {
@@ -51,6 +55,12 @@ internal sealed class CommandOutcome
                 break;
             case MessageType.Error:
                 Error = MessageCodec.Decode(frame, MessageCodec.Error).Message;
+                break;
+            case MessageType.FunctionReady:
+                Ready = MessageCodec.Decode(frame, MessageCodec.FunctionReady);
+                break;
+            case MessageType.RootMounted:
+                RootMounted = true;
                 break;
             default:
                 throw new InvalidOperationException($"unexpected {frame.Type} frame on channel {frame.Channel}");

@@ -23,6 +23,30 @@ internal sealed class HostEnd(Stream stream) : IDisposable
     public ValueTask SendExecAsync(uint channel, ExecRequest request) =>
         Writer.WriteMessageAsync(MessageType.Exec, channel, request, MessageCodec.Exec, TestContext.Current.CancellationToken);
 
+    public ValueTask SendStartFunctionAsync(uint channel, StartFunctionRequest request) =>
+        Writer.WriteMessageAsync(MessageType.StartFunction, channel, request, MessageCodec.StartFunction, TestContext.Current.CancellationToken);
+
+    public async Task<CommandOutcome> MountRootAsync(uint channel, MountRootRequest request)
+    {
+        await Writer.WriteMessageAsync(MessageType.MountRoot, channel, request, MessageCodec.MountRoot, TestContext.Current.CancellationToken);
+        return (await CollectAsync(channel))[channel];
+    }
+
+    /// <summary>Reads frames of <paramref name="channel"/> into <paramref name="outcome"/> until <paramref name="done"/> holds.</summary>
+    public async Task<CommandOutcome> CollectUntilAsync(uint channel, Func<CommandOutcome, bool> done, CommandOutcome? outcome = null)
+    {
+        outcome ??= new CommandOutcome();
+        while (!done(outcome))
+        {
+            var frame = await NextAsync();
+            Assert.True(frame.Channel == channel, $"{frame.Type} frame on unexpected channel {frame.Channel}");
+            Assert.False(outcome.IsComplete, $"{frame.Type} frame on channel {frame.Channel} after its end");
+            outcome.Add(frame);
+        }
+
+        return outcome;
+    }
+
     public async Task<CommandOutcome> RunAsync(uint channel, params string[] argv) => await RunAsync(channel, new ExecRequest(argv));
 
     public async Task<CommandOutcome> RunAsync(uint channel, ExecRequest request)
