@@ -13,8 +13,11 @@ public sealed class SampleImages : IAsyncLifetime
 
     public static string Reference(string sample) => $"{Registry}/samples/{sample}:latest";
 
+    private bool _startedRegistry;
+
     public async ValueTask InitializeAsync()
     {
+        _startedRegistry = (await RegistryAsync("status")).ExitCode != 0;
         var build = await CliWrap.Cli.Wrap(System.IO.Path.Combine(RepositoryRoot.Path, "functions-samples", "build-all.sh"))
             .WithEnvironmentVariables(e => e.Set("FAAS_REGISTRY", Registry))
             .WithValidation(CommandResultValidation.None)
@@ -25,5 +28,19 @@ public sealed class SampleImages : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>Stops the registry only when these tests started it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_startedRegistry)
+        {
+            await RegistryAsync("stop");
+        }
+    }
+
+    private static Task<BufferedCommandResult> RegistryAsync(string verb) =>
+        CliWrap.Cli.Wrap(System.IO.Path.Combine(RepositoryRoot.Path, "functions-samples", "registry.sh"))
+            .WithArguments(verb)
+            .WithEnvironmentVariables(e => e.Set("FAAS_REGISTRY", Registry))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync();
 }
