@@ -90,4 +90,49 @@ public sealed class QemuCommandLineTests
         Assert.Equal("virtio-blk-device,drive=disk0", ValueAfter(arguments, "-device", "virtio-blk-device,drive=disk0"));
         Assert.Equal("virtio-blk-device,drive=disk1", ValueAfter(arguments, "-device", "virtio-blk-device,drive=disk1"));
     }
+
+    [Fact]
+    public void A_VM_that_is_not_snapshottable_has_anonymous_RAM()
+    {
+        var arguments = Build(new QemuOptions(), new VmBootSpec("/k/vmlinux", "/k/initrd"));
+
+        Assert.DoesNotContain("-object", arguments);
+        Assert.DoesNotContain("-incoming", arguments);
+    }
+
+    [Fact]
+    public void A_snapshottable_VM_has_its_RAM_in_a_shared_file_of_its_run_directory()
+    {
+        var arguments = Build(new QemuOptions(), new VmBootSpec("/k/vmlinux", "/k/initrd", MemoryMiB: 256, Snapshottable: true));
+
+        Assert.Equal("microvm,acpi=off,memory-backend=ram", ValueAfter(arguments, "-M"));
+        var backend = ValueAfter(arguments, "-object");
+        Assert.StartsWith("memory-backend-file,id=ram,size=256M,mem-path=", backend, StringComparison.Ordinal);
+        Assert.EndsWith("/vm1/memory,share=on", backend, StringComparison.Ordinal);
+        Assert.Equal("/k/vmlinux", ValueAfter(arguments, "-kernel"));
+    }
+
+    [Fact]
+    public void A_restore_maps_the_snapshot_memory_privately_and_waits_for_the_state_without_a_kernel()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"fq-{Guid.NewGuid().ToString("N")[..8]}");
+        try
+        {
+            var spec = new VmBootSpec("/k/vmlinux", "/k/initrd", MemoryMiB: 256, Disks: [new VmDisk("/images/root.erofs")], Snapshottable: true);
+
+            var arguments = QemuCommandLine.BuildRestore(new QemuOptions(), spec, RunDirectory.Create(root, "vm1"), "/snapshots/a,b/memory");
+
+            Assert.Equal("memory-backend-file,id=ram,size=256M,mem-path=/snapshots/a,,b/memory,share=off", ValueAfter(arguments, "-object"));
+            Assert.Equal("microvm,acpi=off,memory-backend=ram", ValueAfter(arguments, "-M"));
+            Assert.Equal("defer", ValueAfter(arguments, "-incoming"));
+            Assert.Equal("virtio-blk-device,drive=disk0", ValueAfter(arguments, "-device", "virtio-blk-device"));
+            Assert.DoesNotContain("-kernel", arguments);
+            Assert.DoesNotContain("-initrd", arguments);
+            Assert.DoesNotContain("-S", arguments);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

@@ -76,4 +76,16 @@ public sealed class SharedVmTests(SharedVmFixture fixture) : IClassFixture<Share
         Assert.Equal("running", status.Status);
         Assert.True(status.Running);
     }
+
+    [Fact]
+    public async Task Snapshot_of_a_VM_not_booted_snapshottable_is_refused_and_it_keeps_running()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"fq-{Guid.NewGuid():N}");
+
+        var error = await Assert.ThrowsAsync<VmException>(() => new QemuBackend().SnapshotAsync(Vm, directory, TestContext.Current.CancellationToken));
+
+        Assert.Contains("not booted snapshottable", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(directory));
+        Assert.Equal("ok\n", (await GuestRun.ExecAsync(Vm, "echo", "ok")).Stdout);
+    }
 }

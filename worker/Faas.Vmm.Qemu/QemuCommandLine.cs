@@ -16,6 +16,9 @@ internal static class QemuCommandLine
         "console=ttyS0 quiet reboot=t panic=-1 no_timer_check tsc=reliable i8042.noaux i8042.nokbd i8042.nomux i8042.nopnp " +
         "lpj=5000000 nokaslr cryptomgr.notests faas.port=" + AgentPortName;
 
+    private const string MemoryBackendId = "ram";
+
+    /// <summary>A boot; a snapshottable VM gets its RAM as a shared mapping of a file in its run directory.</summary>
     public static IReadOnlyList<string> Build(QemuOptions options, VmBootSpec spec, RunDirectory runDirectory)
     {
         var kernelArguments = string.IsNullOrWhiteSpace(spec.ExtraKernelArguments)
@@ -24,26 +27,52 @@ internal static class QemuCommandLine
 
         return
         [
-            // acpi=off: only then does QEMU put virtio_mmio.device= on the kernel command line.
-            "-M", "microvm,acpi=off",
-            .. options.Accelerator == QemuAccelerator.Kvm ? (string[])["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"],
-            "-m", spec.MemoryMiB.ToString(CultureInfo.InvariantCulture),
-            "-smp", spec.VcpuCount.ToString(CultureInfo.InvariantCulture),
-            "-nographic", "-nodefaults", "-no-user-config", "-no-reboot",
+            .. Machine(options, spec, spec.Snapshottable ? (runDirectory.MemoryPath, Shared: true) : null),
             "-kernel", spec.KernelPath,
             "-initrd", spec.InitrdPath,
             "-append", kernelArguments,
-            "-chardev", $"file,id=console,path={Escape(runDirectory.ConsoleLogPath)}",
-            "-serial", "chardev:console",
-            "-chardev", $"socket,id=qmp,path={Escape(runDirectory.QmpSocketPath)},server=off",
-            "-mon", "chardev=qmp,mode=control",
-            "-device", "virtio-serial-device",
-            "-chardev", $"socket,id=agent,path={Escape(runDirectory.AgentSocketPath)},server=off",
-            "-device", $"virtserialport,chardev=agent,name={AgentPortName}",
-            "-device", "virtio-rng-device",
-            .. (spec.Disks ?? []).SelectMany((disk, index) => Disk(disk, index)),
+            .. Devices(spec, runDirectory),
         ];
     }
+
+    /// <summary>
+    /// A restore: the same machine and devices, RAM a private copy-on-write mapping of the snapshot's memory file (never
+    /// written back), and QEMU waiting for the device state over QMP. No kernel: the guest's is in its RAM already.
+    /// </summary>
+    public static IReadOnlyList<string> BuildRestore(QemuOptions options, VmBootSpec spec, RunDirectory runDirectory, string memoryPath) =>
+    [
+        .. Machine(options, spec, (memoryPath, Shared: false)),
+        .. Devices(spec, runDirectory),
+        "-incoming", "defer",
+    ];
+
+    private static IEnumerable<string> Machine(QemuOptions options, VmBootSpec spec, (string Path, bool Shared)? memoryFile) =>
+    [
+        // acpi=off: only then does QEMU put virtio_mmio.device= on the kernel command line.
+        "-M", memoryFile is null ? "microvm,acpi=off" : $"microvm,acpi=off,memory-backend={MemoryBackendId}",
+        .. options.Accelerator == QemuAccelerator.Kvm ? (string[])["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"],
+        "-m", spec.MemoryMiB.ToString(CultureInfo.InvariantCulture),
+        .. memoryFile is { } file ? (string[])["-object", MemoryBackend(spec.MemoryMiB, file.Path, file.Shared)] : [],
+        "-smp", spec.VcpuCount.ToString(CultureInfo.InvariantCulture),
+        "-nographic", "-nodefaults", "-no-user-config", "-no-reboot",
+    ];
+
+    private static IEnumerable<string> Devices(VmBootSpec spec, RunDirectory runDirectory) =>
+    [
+        "-chardev", $"file,id=console,path={Escape(runDirectory.ConsoleLogPath)}",
+        "-serial", "chardev:console",
+        "-chardev", $"socket,id=qmp,path={Escape(runDirectory.QmpSocketPath)},server=off",
+        "-mon", "chardev=qmp,mode=control",
+        "-device", "virtio-serial-device",
+        "-chardev", $"socket,id=agent,path={Escape(runDirectory.AgentSocketPath)},server=off",
+        "-device", $"virtserialport,chardev=agent,name={AgentPortName}",
+        "-device", "virtio-rng-device",
+        .. (spec.Disks ?? []).SelectMany((disk, index) => Disk(disk, index)),
+    ];
+
+    /// <summary>share=on: guest writes reach the file (what a snapshot keeps); share=off: a private copy-on-write mapping of it.</summary>
+    private static string MemoryBackend(int memoryMiB, string path, bool shared) =>
+        string.Create(CultureInfo.InvariantCulture, $"memory-backend-file,id={MemoryBackendId},size={memoryMiB}M,mem-path={Escape(path)},share={(shared ? "on" : "off")}");
 
     /// <summary>A raw disk image as a virtio-blk device; the guest sees them as /dev/vda, /dev/vdb, … in this order.</summary>
     private static string[] Disk(VmDisk disk, int index) =>

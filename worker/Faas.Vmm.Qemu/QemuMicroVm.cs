@@ -14,9 +14,11 @@ public sealed class QemuMicroVm : IMicroVm
     private readonly bool _keepConsoleLog;
     private readonly Lazy<Task> _disposal;
 
-    internal QemuMicroVm(string id, RunDirectory runDirectory, QemuProcess process, QmpClient qmp, AgentClient agent, TimeSpan bootToReady, bool keepConsoleLog)
+    internal QemuMicroVm(
+        string id, VmBootSpec spec, RunDirectory runDirectory, QemuProcess process, QmpClient qmp, AgentClient agent, TimeSpan bootToReady, bool keepConsoleLog)
     {
         Id = id;
+        Spec = spec;
         _runDirectory = runDirectory;
         _process = process;
         _keepConsoleLog = keepConsoleLog;
@@ -33,7 +35,17 @@ public sealed class QemuMicroVm : IMicroVm
     /// <summary>The QMP connection to this VM's QEMU.</summary>
     public QmpClient Qmp { get; }
 
+    /// <summary>From starting QEMU until the agent said hello or, for a restored VM, until the guest ran again.</summary>
     public TimeSpan BootToReady { get; }
+
+    /// <summary>How the VM was booted (a restored VM: how the VM of its snapshot was).</summary>
+    public VmBootSpec Spec { get; }
+
+    /// <summary>True when the VM was restored from a snapshot rather than booted.</summary>
+    public bool IsRestored { get; init; }
+
+    /// <summary>The file holding guest RAM when the VM can be snapshotted; null otherwise.</summary>
+    internal string? SnapshottableMemoryPath => Spec.Snapshottable && !IsRestored ? _runDirectory.MemoryPath : null;
 
     public string ConsoleLogPath => _runDirectory.ConsoleLogPath;
 
@@ -80,6 +92,13 @@ public sealed class QemuMicroVm : IMicroVm
             return;
         }
 
+        _process.Kill();
+        await _process.Exited.ConfigureAwait(false);
+    }
+
+    /// <summary>Ends QEMU at once (SIGKILL) and waits until it has exited; the VM stays to be disposed.</summary>
+    internal async Task KillAsync()
+    {
         _process.Kill();
         await _process.Exited.ConfigureAwait(false);
     }

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Faas.Vmm.Qemu;
 
-/// <summary>A VM's private directory (mode 0700): the QMP and agent sockets and the serial console log.</summary>
+/// <summary>A VM's private directory (mode 0700): the QMP and agent sockets, the serial console log and, for a snapshottable VM, its RAM.</summary>
 internal sealed class RunDirectory
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -19,6 +19,9 @@ internal sealed class RunDirectory
     public string AgentSocketPath => System.IO.Path.Combine(Path, "agent.sock");
 
     public string ConsoleLogPath => System.IO.Path.Combine(Path, "console.log");
+
+    /// <summary>Guest RAM of a VM booted to be snapshotted (a shared file mapping); a snapshot moves it out.</summary>
+    public string MemoryPath => System.IO.Path.Combine(Path, "memory");
 
     /// <exception cref="VmException">The directory cannot be created or its socket paths would be too long.</exception>
     public static RunDirectory Create(string root, string vmId)

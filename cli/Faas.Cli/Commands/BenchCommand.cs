@@ -8,5 +8,6 @@ public static class BenchCommand
     public static Command Create() => new("bench", "Measure the platform on this host and print the figures")
     {
         BenchBootCommand.Create(),
+        BenchColdstartCommand.Create(),
     };
 }

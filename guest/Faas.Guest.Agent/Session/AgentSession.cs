@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Serialization.Metadata;
+using Faas.Guest.Agent.Http;
+using Faas.Guest.Agent.Invocation;
 using Faas.Guest.Agent.Logging;
 using Faas.Guest.Agent.Processes;
+using Faas.Guest.Agent.Restore;
 using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
@@ -11,7 +14,7 @@ namespace Faas.Guest.Agent.Session;
 
 /// <summary>
 /// The agent's side of the host channel: says hello, then serves requests until the host asks for a shutdown or
-/// the channel ends. Commands and the function run concurrently, one per channel.
+/// the channel ends. Commands, the function and invocations run concurrently, one per channel.
 /// </summary>
 internal sealed class AgentSession : IDisposable
 {
@@ -25,6 +28,8 @@ internal sealed class AgentSession : IDisposable
     private readonly HelloMessage _hello;
     private readonly AgentLog _log;
     private readonly ConcurrentDictionary<uint, byte> _activeChannels = new();
+    private readonly ConcurrentDictionary<uint, InvokeExchange> _invocations = new();
+    private readonly HttpConnectionPool _connections = new();
 
     public AgentSession(Stream channel, IProcessLauncher launcher, IRootMounter rootMounter, HelloMessage hello, AgentLog log)
     {
@@ -64,7 +69,16 @@ internal sealed class AgentSession : IDisposable
         }
     }
 
-    public void Dispose() => _writer.Dispose();
+    public void Dispose()
+    {
+        foreach (var invocation in _invocations.Values)
+        {
+            invocation.Abandon();
+        }
+
+        _connections.Dispose();
+        _writer.Dispose();
+    }
 
     private Task DispatchAsync(Frame frame, CancellationToken cancellationToken)
     {
@@ -76,11 +90,31 @@ internal sealed class AgentSession : IDisposable
                 return StartFunctionAsync(frame, cancellationToken);
             case MessageType.MountRoot:
                 return MountRootAsync(frame, cancellationToken);
+            case MessageType.Resume:
+                return ResumeAsync(frame, cancellationToken);
+            case MessageType.Invoke:
+                return StartInvocationAsync(frame, cancellationToken);
+            case MessageType.RequestBody:
+                // Frames of an invocation that is already over (answered early, failed, abandoned) are dropped.
+                return _invocations.TryGetValue(frame.Channel, out var receiving) ? receiving.AddBodyAsync(frame.Payload).AsTask() : Task.CompletedTask;
+            case MessageType.RequestEnd:
+                if (_invocations.TryGetValue(frame.Channel, out var ending))
+                {
+                    ending.EndBody();
+                }
+
+                return Task.CompletedTask;
             case MessageType.Error:
+                if (_invocations.TryGetValue(frame.Channel, out var abandoned))
+                {
+                    abandoned.Abandon();
+                }
+
                 _log.Write($"the host reported an error on channel {frame.Channel}");
                 return Task.CompletedTask;
             case MessageType.Hello or MessageType.ExecStarted or MessageType.Stdout or MessageType.Stderr or MessageType.ExecExited
-                or MessageType.ExecFailed or MessageType.RootMounted or MessageType.FunctionReady:
+                or MessageType.ExecFailed or MessageType.RootMounted or MessageType.FunctionReady
+                or MessageType.Resumed or MessageType.ResponseHead or MessageType.ResponseBody or MessageType.ResponseEnd:
                 return ReplyErrorAsync(frame.Channel, $"unexpected {frame.Type} frame: only the agent sends those", cancellationToken);
             default:
                 return ReplyErrorAsync(frame.Channel, $"unknown message type {(byte)frame.Type}", cancellationToken);
@@ -127,7 +161,7 @@ internal sealed class AgentSession : IDisposable
         }
 
         _log.Write($"function {frame.Channel}: started '{request.Argv[0]}' as pid {launch.Process.Pid}, waiting for port {request.Port}");
-        _ = new FunctionSupervisor(_replies).SuperviseAsync(frame.Channel, launch.Process, request, sinceStart, () => ReleaseChannel(frame.Channel));
+        _ = new FunctionSupervisor(_replies, _connections).SuperviseAsync(frame.Channel, launch.Process, request, sinceStart, () => ReleaseChannel(frame.Channel));
     }
 
     private async Task MountRootAsync(Frame frame, CancellationToken cancellationToken)
@@ -153,6 +187,46 @@ internal sealed class AgentSession : IDisposable
 
         _log.Write($"root filesystem {request.Device} ({request.FileSystem}) mounted and made the root in {clock.ElapsedMilliseconds} ms");
         await _replies.SendAsync(MessageType.RootMounted, frame.Channel, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handled before the next frame is read, so nothing the host sends after it runs with the stale clock or random state.</summary>
+    private async Task ResumeAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        ResumeRequest request;
+        try
+        {
+            request = MessageCodec.Decode(frame, MessageCodec.Resume);
+        }
+        catch (ProtocolException e)
+        {
+            await ReplyErrorAsync(frame.Channel, e.Message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (GuestResumer.Resume(request) is { } error)
+        {
+            _log.Write($"resume: {error}");
+            await ReplyErrorAsync(frame.Channel, error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _replies.SendAsync(MessageType.Resumed, frame.Channel, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task StartInvocationAsync(Frame frame, CancellationToken cancellationToken)
+    {
+        if (await ClaimChannelAsync(frame, MessageCodec.Invoke, cancellationToken).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        var exchange = new InvokeExchange(frame.Channel, request);
+        _invocations[frame.Channel] = exchange;
+        _ = new InvocationRunner(_replies, _connections).RunAsync(exchange, () =>
+        {
+            _invocations.TryRemove(frame.Channel, out _);
+            ReleaseChannel(frame.Channel);
+        });
     }
 
     /// <summary>Decodes a request that needs a channel of its own and claims the channel for it.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Faas.Guest.Agent.Http;
 using Faas.Guest.Agent.Interop;
+using Faas.Guest.Agent.Invocation;
 using Faas.Guest.Agent.Processes;
 using Faas.Guest.Agent.Readiness;
 using Faas.Guest.Protocol;
@@ -12,8 +14,11 @@ namespace Faas.Guest.Agent.Session;
 /// once its port accepts connections, and its exit. A function that does not get ready in time is killed with its
 /// whole process group and reported as failed.
 /// </summary>
-internal sealed class FunctionSupervisor(SessionReplies replies)
+internal sealed class FunctionSupervisor(SessionReplies replies, HttpConnectionPool connections)
 {
+    /// <summary>How long opening the first connection to the function may delay its readiness report.</summary>
+    public static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// How long output may still arrive after the function exited, from children that hold its pipes; after that the
     /// end is reported anyway and later output is dropped.
@@ -43,6 +48,7 @@ internal sealed class FunctionSupervisor(SessionReplies replies)
                 if (outcome == ReadinessOutcome.Ready)
                 {
                     var ready = new FunctionReady(process.Pid, sinceStart.ElapsedMilliseconds);
+                    await WarmUpAsync(channelId, request.Port).ConfigureAwait(false);
                     replies.Log.Write($"function {channelId}: pid {ready.ProcessId} ready on port {request.Port} after {ready.StartToReadyMilliseconds} ms");
                     await replies.SendAsync(MessageType.FunctionReady, channelId, ready, MessageCodec.FunctionReady).ConfigureAwait(false);
                 }
@@ -87,6 +93,27 @@ internal sealed class FunctionSupervisor(SessionReplies replies)
             default:
                 replies.Log.Write($"function {channelId}: exited with {exit.ExitCode}");
                 return replies.SendAsync(MessageType.ExecExited, channelId, new ExecExited(exit.ExitCode, exit.Signal), MessageCodec.ExecExited);
+        }
+    }
+
+    /// <summary>
+    /// Before readiness is reported, since a snapshot may follow at once: see <see cref="InvocationWarmUp"/> and
+    /// <see cref="HttpConnectionPool.WarmUpAsync"/>.
+    /// </summary>
+    private async Task WarmUpAsync(uint channelId, int port)
+    {
+        InvocationWarmUp.Run(port);
+        using var limit = new CancellationTokenSource(WarmUpLimit);
+        try
+        {
+            if (await connections.WarmUpAsync(port, limit.Token).ConfigureAwait(false) is { } error)
+            {
+                replies.Log.Write($"function {channelId}: no connection opened ahead of the first invocation: {error}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            replies.Log.Write($"function {channelId}: no connection opened ahead of the first invocation within {WarmUpLimit.TotalSeconds:0} s");
         }
     }
 

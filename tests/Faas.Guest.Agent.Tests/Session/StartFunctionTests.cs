@@ -6,6 +6,7 @@ using Faas.Guest.Protocol.Messages;
 namespace Faas.Guest.Agent.Tests.Session;
 
 /// <summary>StartFunction with real servers: busybox httpd and Python's http.server.</summary>
+[Collection(ThreadIdentityTests.Name)]
 public sealed class StartFunctionTests : IDisposable
 {
     private const int GenerousTimeoutMilliseconds = 20_000;

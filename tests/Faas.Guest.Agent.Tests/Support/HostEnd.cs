@@ -70,6 +70,45 @@ internal sealed class HostEnd(Stream stream) : IDisposable
         return outcomes;
     }
 
+    /// <summary>Sends an invocation with its whole body (in frames of at most 64 KiB) and RequestEnd.</summary>
+    public async Task SendInvokeAsync(uint channel, InvokeRequest request, byte[]? body = null)
+    {
+        await Writer.WriteMessageAsync(MessageType.Invoke, channel, request, MessageCodec.Invoke, TestContext.Current.CancellationToken);
+        await SendBodyAsync(channel, body ?? []);
+        await Writer.WriteAsync(MessageType.RequestEnd, channel, ReadOnlyMemory<byte>.Empty, TestContext.Current.CancellationToken);
+    }
+
+    public async Task SendBodyAsync(uint channel, ReadOnlyMemory<byte> body)
+    {
+        const int FrameSize = 64 * 1024;
+        for (var offset = 0; offset < body.Length; offset += FrameSize)
+        {
+            await Writer.WriteAsync(MessageType.RequestBody, channel, body.Slice(offset, Math.Min(FrameSize, body.Length - offset)), TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Sends an invocation and reads its answer.</summary>
+    public async Task<InvokeOutcome> InvokeAsync(uint channel, InvokeRequest request, byte[]? body = null)
+    {
+        await SendInvokeAsync(channel, request, body);
+        return (await CollectInvocationsAsync(channel))[channel];
+    }
+
+    /// <summary>Reads frames until every invocation in <paramref name="channels"/> has ended or failed.</summary>
+    public async Task<Dictionary<uint, InvokeOutcome>> CollectInvocationsAsync(params uint[] channels)
+    {
+        var outcomes = channels.ToDictionary(channel => channel, _ => new InvokeOutcome());
+        while (outcomes.Values.Any(outcome => !outcome.IsComplete))
+        {
+            var frame = await NextAsync();
+            Assert.True(outcomes.TryGetValue(frame.Channel, out var outcome), $"{frame.Type} frame on unexpected channel {frame.Channel}");
+            Assert.False(outcome.IsComplete, $"{frame.Type} frame on channel {frame.Channel} after its end");
+            outcome.Add(frame);
+        }
+
+        return outcomes;
+    }
+
     public void Dispose()
     {
         Writer.Dispose();

@@ -97,4 +97,29 @@ public sealed class QmpClientTests
         Assert.Null(error.ErrorClass);
         Assert.Contains("closed", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task PassFile_hands_QEMU_a_descriptor_under_a_name_that_closefd_then_releases()
+    {
+        await using var qemu = await BareQemu.StartAsync(Token);
+        var path = Path.GetTempFileName();
+        try
+        {
+            using (var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read))
+            {
+                await qemu.Qmp.PassFileAsync("test-file", file, Token);
+            }
+
+            var arguments = JsonDocument.Parse("""{"fdname": "test-file"}""").RootElement;
+            await qemu.Qmp.ExecuteAsync("closefd", arguments, Token);
+            var again = await Assert.ThrowsAsync<QmpException>(() => qemu.Qmp.ExecuteAsync("closefd", arguments, Token));
+
+            Assert.Equal("GenericError", again.ErrorClass);
+            Assert.Equal("prelaunch", (await qemu.Qmp.QueryStatusAsync(Token)).Status);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -33,6 +33,19 @@ internal static class ProcFs
         return found;
     }
 
+    /// <summary>The process's name (/proc/PID/comm), or an empty string when it has ended.</summary>
+    public static string CommandName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
+    }
+
     public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !IsZombie($"/proc/{pid}");
 
     /// <summary>Waits until no live process mentions <paramref name="text"/>; returns those still there after <paramref name="limit"/>.</summary>

@@ -121,6 +121,37 @@ public sealed class AgentClient : IAsyncDisposable
             : new FunctionStart(null, pending.Result.Task.Result, exited);
     }
 
+    /// <summary>
+    /// Receives the output and the end of a process started on <paramref name="channel"/> earlier in this agent session, e.g. the
+    /// function the boot of a restored VM started before its snapshot (its frames are dropped otherwise).
+    /// </summary>
+    /// <returns>Completes when the process ends, or with an error when the channel to the agent closes.</returns>
+    /// <exception cref="InvalidOperationException">This client already uses <paramref name="channel"/>.</exception>
+    public Task<ExecResult> FollowAsync(uint channel, ExecOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var pending = new PendingChannel(output);
+        if (!_pending.TryAdd(channel, pending))
+        {
+            throw new InvalidOperationException($"channel {channel} is already in use by this client");
+        }
+
+        if (_closedReason is { } reason)
+        {
+            pending.Result.TrySetResult(ExecResult.Failed(reason));
+        }
+
+        return pending.Result.Task.ContinueWith(
+            t =>
+            {
+                _pending.TryRemove(channel, out _);
+                return t.Result;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
     /// <summary>Tells a restored guest the current time and gives it fresh entropy; call before anything else after a restore.</summary>
     /// <returns>null when done, otherwise why not.</returns>
     public async Task<string?> ResumeAsync(ResumeRequest request, CancellationToken cancellationToken = default)

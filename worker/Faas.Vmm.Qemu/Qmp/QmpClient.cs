@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
+using Faas.Vmm.Qemu.Sockets;
 
 namespace Faas.Vmm.Qemu.Qmp;
 
@@ -75,7 +78,23 @@ public sealed class QmpClient : IAsyncDisposable
     /// <param name="arguments">The command's arguments object, if it takes any.</param>
     /// <param name="cancellationToken">Stops waiting for the reply (the command may still run in QEMU).</param>
     /// <exception cref="QmpException">QEMU answered with an error, or the connection broke first.</exception>
-    public async Task<JsonElement> ExecuteAsync(string command, JsonElement? arguments = null, CancellationToken cancellationToken = default)
+    public Task<JsonElement> ExecuteAsync(string command, JsonElement? arguments = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, arguments, fileDescriptor: null, cancellationToken);
+
+    /// <summary>
+    /// getfd: hands QEMU a copy of <paramref name="file"/> under <paramref name="name"/>, sent along with the command
+    /// (SCM_RIGHTS); later commands name it as "fd:NAME". Only over a unix socket.
+    /// </summary>
+    /// <exception cref="QmpException">QEMU refused it, or the connection is not a unix socket or broke.</exception>
+    public async Task PassFileAsync(string name, SafeHandle file, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(file);
+        var arguments = JsonSerializer.SerializeToElement(new QmpGetFdArguments(name), QmpJsonContext.Default.QmpGetFdArguments);
+        await ExecuteAsync("getfd", arguments, file, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonElement> ExecuteAsync(string command, JsonElement? arguments, SafeHandle? fileDescriptor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
@@ -90,10 +109,10 @@ public sealed class QmpClient : IAsyncDisposable
             }
 
             byte[] line = [.. JsonSerializer.SerializeToUtf8Bytes(new QmpCommand(command, arguments, id), QmpJsonContext.Default.QmpCommand), (byte)'\n'];
-            await WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
+            await WriteLineAsync(line, fileDescriptor, cancellationToken).ConfigureAwait(false);
             return await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
         {
             throw new QmpException(command, null, $"the QMP connection broke: {e.Message}", e);
         }
@@ -175,13 +194,25 @@ public sealed class QmpClient : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task WriteLineAsync(byte[] line, CancellationToken cancellationToken)
+    private async Task WriteLineAsync(byte[] line, SafeHandle? fileDescriptor, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (fileDescriptor is null)
+            {
+                await _stream.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var socket = (_stream as NetworkStream)?.Socket;
+            if (socket is not { AddressFamily: AddressFamily.Unix })
+            {
+                throw new QmpException("getfd", null, "file descriptors can only be passed over a unix socket");
+            }
+
+            FileDescriptorPassing.Send(socket, line, fileDescriptor);
         }
         finally
         {

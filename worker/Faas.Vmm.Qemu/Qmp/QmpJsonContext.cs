@@ -7,4 +7,8 @@ namespace Faas.Vmm.Qemu.Qmp;
 [JsonSerializable(typeof(QmpCommand))]
 [JsonSerializable(typeof(QmpMessage))]
 [JsonSerializable(typeof(QmpStatus))]
+[JsonSerializable(typeof(QmpGetFdArguments))]
+[JsonSerializable(typeof(QmpMigrateArguments))]
+[JsonSerializable(typeof(QmpMigrationCapabilities))]
+[JsonSerializable(typeof(QmpMigrationInfo))]
 internal sealed partial class QmpJsonContext : JsonSerializerContext;

@@ -13,12 +13,18 @@ public static class ImageVm
 
     /// <summary>Boots a VM with the image's erofs disk attached and switches the guest's root to it (read-only image, tmpfs for writes).</summary>
     /// <exception cref="VmException">The VM did not boot, or the image could not be mounted in it.</exception>
-    public static async Task<IMicroVm> BootAsync(IVmBackend backend, GuestImage guest, PreparedImage image, int memoryMiB, int vcpuCount, CancellationToken cancellationToken)
+    public static Task<IMicroVm> BootAsync(IVmBackend backend, GuestImage guest, PreparedImage image, int memoryMiB, int vcpuCount, CancellationToken cancellationToken) =>
+        BootAsync(backend, guest, image, memoryMiB, vcpuCount, snapshottable: false, cancellationToken);
+
+    /// <inheritdoc cref="BootAsync(IVmBackend, GuestImage, PreparedImage, int, int, CancellationToken)"/>
+    /// <param name="snapshottable">Boot so that the backend can snapshot the VM later.</param>
+    public static async Task<IMicroVm> BootAsync(
+        IVmBackend backend, GuestImage guest, PreparedImage image, int memoryMiB, int vcpuCount, bool snapshottable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(image);
-        var spec = new VmBootSpec(guest.KernelPath, guest.InitrdPath, memoryMiB, vcpuCount, Disks: [new VmDisk(image.RootfsPath)]);
+        var spec = new VmBootSpec(guest.KernelPath, guest.InitrdPath, memoryMiB, vcpuCount, Disks: [new VmDisk(image.RootfsPath)], Snapshottable: snapshottable);
         var vm = await backend.BootAsync(spec, cancellationToken).ConfigureAwait(false);
         try
         {

@@ -1,0 +1,11 @@
+namespace Faas.Worker.Http;
+
+/// <summary>Headers the worker adds to every function response.</summary>
+public static class WorkerHeaders
+{
+    /// <summary>warm, restore or boot: how the instance that answered came to be.</summary>
+    public const string Start = "X-Faas-Start";
+
+    /// <summary>The id of the instance that answered.</summary>
+    public const string Instance = "X-Faas-Instance";
+}

@@ -1,0 +1,234 @@
+using System.Collections.Concurrent;
+using Faas.Guest.Artifacts;
+using Faas.Vmm;
+using Faas.Worker.Functions;
+using Faas.Worker.Images;
+using Faas.Worker.Images.Caching;
+using Faas.Worker.Logs;
+using Faas.Worker.Snapshots;
+
+namespace Faas.Worker.Instances;
+
+/// <summary>The worker's functions and instances on one host, on one VM backend.</summary>
+public sealed class InstanceManager : IInstanceManager
+{
+    private readonly ImageStore _images;
+    private readonly InstanceStarter _starter;
+    private readonly SnapshotStore _snapshots;
+    private readonly InstanceManagerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _backendKey;
+    private readonly ConcurrentDictionary<FunctionKey, FunctionRuntime> _functions = new();
+    private readonly ConcurrentDictionary<FunctionKey, FunctionLog> _logs = new();
+    private readonly ConcurrentDictionary<FunctionKey, SemaphoreSlim> _deploys = new();
+
+    /// <param name="backend">Boots, snapshots and restores the VMs.</param>
+    /// <param name="guest">The guest kernel and initramfs (agent) every VM boots.</param>
+    /// <param name="images">Turns image references into root filesystems.</param>
+    /// <param name="options">Cache location, queueing, logs.</param>
+    /// <param name="time">The clock (tests may pass their own).</param>
+    public InstanceManager(IVmBackend backend, GuestImage guest, ImageStore images, InstanceManagerOptions? options = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(guest);
+        ArgumentNullException.ThrowIfNull(images);
+        _options = options ?? new InstanceManagerOptions();
+        _time = time ?? TimeProvider.System;
+        _images = images;
+        _starter = new InstanceStarter(backend, guest, _time);
+        _snapshots = new SnapshotStore(CacheRoot.Resolve(_options.CacheRoot));
+        _backendKey = _options.BackendKey ?? backend.Name;
+    }
+
+    /// <summary>Where snapshots are kept.</summary>
+    public string SnapshotDirectory => _snapshots.Root;
+
+    public async Task<FunctionStatus> DeployAsync(FunctionDefinition definition, RegistryCredentials? credentials = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (FunctionDefinitionValidator.Validate(definition) is { } invalid)
+        {
+            throw new ArgumentException(invalid, nameof(definition));
+        }
+
+        var key = definition.Key;
+        var gate = _deploys.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var image = await _images.PrepareAsync(definition.Image, credentials, null, cancellationToken).ConfigureAwait(false);
+            var request = FunctionProcess.Resolve(image.Config, definition.Overrides, definition.ReadyTimeout);
+            var snapshotKey = SnapshotKey.Compute(
+                image.ManifestDigest, request, definition.Overrides, _starter.Guest.KernelKey, _starter.Guest.AgentKey, _backendKey, definition.MemoryMiB, definition.VcpuCount);
+            if (_functions.TryGetValue(key, out var current) && IsSameDeploy(current, definition, snapshotKey))
+            {
+                return Describe(current);
+            }
+
+            var log = _logs.GetOrAdd(key, _ => new FunctionLog(_options.LogLinesPerFunction, _time));
+            var runtime = new FunctionRuntime(definition, image, request, log, _starter, _options, _time) { SnapshotKey = snapshotKey };
+            if (definition.Snapshot)
+            {
+                await SnapshotAsync(runtime, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await BootFirstInstanceAsync(runtime, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_functions.TryGetValue(key, out var replaced) && _functions.TryUpdate(key, runtime, replaced))
+            {
+                await replaced.RetireAsync(drain: true).ConfigureAwait(false);
+            }
+            else
+            {
+                _functions[key] = runtime;
+            }
+
+            return Describe(runtime);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<bool> RemoveAsync(FunctionKey key, CancellationToken cancellationToken = default)
+    {
+        if (!_functions.TryRemove(key, out var runtime))
+        {
+            return false;
+        }
+
+        await runtime.RetireAsync(drain: true).ConfigureAwait(false);
+        return true;
+    }
+
+    public FunctionStatus? GetFunction(FunctionKey key) => _functions.TryGetValue(key, out var runtime) ? Describe(runtime) : null;
+
+    public IReadOnlyList<FunctionStatus> ListFunctions() =>
+        [.. _functions.Values.OrderBy(runtime => runtime.Key.ToString(), StringComparer.Ordinal).Select(Describe)];
+
+    public SnapshotStatus? GetSnapshotStatus(FunctionKey key) => _functions.TryGetValue(key, out var runtime) ? runtime.SnapshotStatus : null;
+
+    public Task<LeaseResult> AcquireAsync(FunctionKey key, CancellationToken cancellationToken = default) =>
+        _functions.TryGetValue(key, out var runtime)
+            ? runtime.AcquireAsync(cancellationToken)
+            : Task.FromResult(new LeaseResult(LeaseStatus.NotDeployed, Error: $"function {key} is not deployed on this worker"));
+
+    public Task<InstanceInfo> StartInstanceAsync(FunctionKey key, StartKind kind, CancellationToken cancellationToken = default)
+    {
+        if (!_functions.TryGetValue(key, out var runtime))
+        {
+            throw new InvalidOperationException($"function {key} is not deployed on this worker");
+        }
+
+        if (kind == StartKind.Warm)
+        {
+            throw new ArgumentException("an instance starts by restore or boot", nameof(kind));
+        }
+
+        if (kind == StartKind.Restore && runtime.Snapshot is null)
+        {
+            throw new InvalidOperationException($"function {key} has no snapshot to restore ({runtime.SnapshotStatus.State})");
+        }
+
+        return runtime.StartIdleAsync(kind, cancellationToken);
+    }
+
+    public async Task<bool> StopInstanceAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        foreach (var runtime in _functions.Values)
+        {
+            if (runtime.Holds(instanceId))
+            {
+                return await runtime.StopAsync(instanceId).ConfigureAwait(false);
+            }
+        }
+
+        return false;
+    }
+
+    public Task<int> StopInstancesAsync(FunctionKey key, CancellationToken cancellationToken = default) =>
+        _functions.TryGetValue(key, out var runtime) ? runtime.StopAllAsync() : Task.FromResult(0);
+
+    public IReadOnlyList<InstanceInfo> ListInstances(FunctionKey? key = null) =>
+        [.. _functions.Values.Where(runtime => key is null || runtime.Key == key).SelectMany(runtime => runtime.Instances).OrderBy(instance => instance.CreatedAt)];
+
+    public IReadOnlyList<LogLine> GetLogs(FunctionKey key, DateTimeOffset? since = null, long afterSequence = 0) =>
+        _logs.TryGetValue(key, out var log) ? log.Read(since, afterSequence) : [];
+
+    /// <summary>The VM of a ready instance, for diagnostics.</summary>
+    internal IMicroVm? FindVm(string instanceId) =>
+        _functions.Values.Select(runtime => runtime.FindVm(instanceId)).FirstOrDefault(vm => vm is not null);
+
+    public async ValueTask DisposeAsync()
+    {
+        var runtimes = _functions.Values.ToArray();
+        _functions.Clear();
+        await Task.WhenAll(runtimes.Select(runtime => runtime.RetireAsync(drain: false))).ConfigureAwait(false);
+    }
+
+    private static bool IsSameDeploy(FunctionRuntime current, FunctionDefinition definition, string snapshotKey) =>
+        current.SnapshotKey == snapshotKey
+        && current.Definition with { Overrides = definition.Overrides } == definition
+        && current.SnapshotStatus.State is SnapshotState.Ready or SnapshotState.Disabled;
+
+    private FunctionStatus Describe(FunctionRuntime runtime) =>
+        new(runtime.Definition, runtime.Image.ManifestDigest, runtime.StartRequest.Port, runtime.SnapshotStatus, runtime.DeployedAt, runtime.Instances);
+
+    /// <summary>Takes the function's snapshot (or finds it already taken); a backend that cannot snapshot leaves the function booting each instance.</summary>
+    private async Task SnapshotAsync(FunctionRuntime runtime, CancellationToken cancellationToken)
+    {
+        var directory = _snapshots.DirectoryOf(runtime.SnapshotKey);
+        runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Creating, runtime.SnapshotKey, directory);
+        try
+        {
+            var stored = await _snapshots.GetOrCreateAsync(
+                runtime.SnapshotKey,
+                (into, token) => TakeSnapshotAsync(runtime, into, token),
+                (runtime.Image.ManifestDigest, runtime.Key.ToString()),
+                cancellationToken).ConfigureAwait(false);
+            runtime.Snapshot = stored;
+            runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Ready, stored.Key, stored.Directory, stored.CreatedAt);
+        }
+        catch (SnapshotFailedException e)
+        {
+            runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Failed, runtime.SnapshotKey, directory, Error: e.Message);
+            runtime.Log.Append("-", LogSource.Platform, $"no snapshot: {e.Message}; instances will boot");
+        }
+    }
+
+    private async Task<(VmSnapshot Vm, uint FunctionChannel)> TakeSnapshotAsync(FunctionRuntime runtime, string directory, CancellationToken cancellationToken)
+    {
+        var id = InstanceIds.New();
+        var output = new InstanceOutput(runtime.Log, id);
+        var booted = await _starter.BootAsync(runtime, output, snapshottable: true, cancellationToken).ConfigureAwait(false);
+        runtime.Log.Append(id, LogSource.Platform, $"booted in VM {booted.Started.Vm.Id} to take the function's snapshot (ready {booted.Ready.StartToReadyMilliseconds} ms after its process started)");
+        try
+        {
+            var snapshot = await _starter.Backend.SnapshotAsync(booted.Started.Vm, directory, cancellationToken).ConfigureAwait(false);
+            runtime.Log.Append(id, LogSource.Platform, "snapshot taken; this VM stopped, new instances restore from the snapshot");
+            return (snapshot, booted.FunctionChannel);
+        }
+        catch (Exception e) when (e is VmException or NotSupportedException or IOException)
+        {
+            throw new SnapshotFailedException($"the {_starter.Backend.Name} backend could not snapshot function {runtime.Key}: {e.Message}", e);
+        }
+        finally
+        {
+            await booted.Started.Vm.DisposeAsync().ConfigureAwait(false);
+            output.Flush();
+        }
+    }
+
+    private async Task BootFirstInstanceAsync(FunctionRuntime runtime, CancellationToken cancellationToken)
+    {
+        var id = InstanceIds.New();
+        var instance = new FunctionInstance(id, runtime.Key, StartKind.Boot, _time.GetUtcNow());
+        var booted = await _starter.BootAsync(runtime, new InstanceOutput(runtime.Log, id), snapshottable: false, cancellationToken).ConfigureAwait(false);
+        runtime.Log.Append(id, LogSource.Platform, $"instance booted in VM {booted.Started.Vm.Id}");
+        instance.MarkReady(booted.Started, _time.GetUtcNow());
+        runtime.Adopt(instance);
+    }
+}

@@ -1,0 +1,12 @@
+namespace Faas.Worker.Snapshots;
+
+/// <summary>The state of a function's snapshot.</summary>
+/// <param name="State">Disabled, creating, ready or failed.</param>
+/// <param name="Key">The content key: image digest, start request, kernel, agent, backend and VM size.</param>
+/// <param name="Directory">Where it is stored.</param>
+/// <param name="CreatedAt">When it was taken.</param>
+/// <param name="Error">Why it failed.</param>
+public sealed record SnapshotStatus(SnapshotState State, string? Key = null, string? Directory = null, DateTimeOffset? CreatedAt = null, string? Error = null)
+{
+    public static SnapshotStatus Disabled { get; } = new(SnapshotState.Disabled);
+}
