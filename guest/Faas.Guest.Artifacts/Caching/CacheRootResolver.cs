@@ -1,7 +1,7 @@
 namespace Faas.Guest.Artifacts.Caching;
 
 /// <summary>Where cached artifacts live: $FAAS_CACHE_DIR, else $XDG_CACHE_HOME/faas, else ~/.cache/faas (as guest/kernel/build.sh decides).</summary>
-internal static class CacheRootResolver
+public static class CacheRootResolver
 {
     public const string CacheDirectoryVariable = "FAAS_CACHE_DIR";
     public const string XdgCacheHomeVariable = "XDG_CACHE_HOME";

@@ -1,3 +1,4 @@
+using Faas.Guest.Artifacts.Caching;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -40,7 +41,7 @@ public sealed class ImageStore
     internal ImageStore(ImageStoreOptions options, IToolRunner runner, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        directories = new CacheDirectories(CacheRoot.Resolve(options.CacheRoot));
+        directories = new CacheDirectories(CacheRootResolver.Resolve(options.CacheRoot));
         cache = new RootfsCache(directories, time);
         skopeo = new Skopeo(options.SkopeoPath, runner);
         builder = new ImageBuilder(

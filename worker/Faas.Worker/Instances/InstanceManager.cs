@@ -1,3 +1,4 @@
+using Faas.Guest.Artifacts.Caching;
 using System.Collections.Concurrent;
 using Faas.Guest.Artifacts;
 using Faas.Vmm;
@@ -36,7 +37,7 @@ public sealed class InstanceManager : IInstanceManager
         _time = time ?? TimeProvider.System;
         _images = images;
         _starter = new InstanceStarter(backend, guest, _time);
-        _snapshots = new SnapshotStore(CacheRoot.Resolve(_options.CacheRoot));
+        _snapshots = new SnapshotStore(CacheRootResolver.Resolve(_options.CacheRoot));
         _backendKey = _options.BackendKey ?? backend.Name;
     }
 
