@@ -7,6 +7,7 @@ var root = new RootCommand("faas: serverless functions in micro-VMs.")
     VmCommand.Create(),
     BenchCommand.Create(),
     GuestCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -7,7 +7,6 @@ using Faas.Cli.Hosting;
 using Faas.Vmm.Host;
 using Faas.Worker.Http;
 using Faas.Worker.Images;
-using Faas.Worker.Instances;
 
 namespace Faas.Cli.Commands;
 
@@ -59,11 +58,7 @@ public static class BenchColdstartCommand
         {
             var launcher = await VmLauncher.PrepareAsync(settings.Backend, cancellationToken);
             var host = new HostVirtualizationProbe().Detect();
-            await using var manager = new InstanceManager(
-                launcher.Backend,
-                launcher.Guest,
-                new ImageStore(new ImageStoreOptions()),
-                new InstanceManagerOptions { BackendKey = $"{launcher.Choice.Backend}/{launcher.Choice.Accelerator}" });
+            await using var manager = launcher.CreateInstanceManager();
             await using var worker = WorkerHost.Create(manager, new WorkerHostOptions { Urls = ["http://127.0.0.1:0"] });
             await worker.StartAsync(cancellationToken);
             using var client = new HttpClient { BaseAddress = WorkerHost.Addresses(worker)[0], Timeout = TimeSpan.FromMinutes(5) };

@@ -2,6 +2,8 @@ using Faas.Guest.Artifacts;
 using Faas.Vmm;
 using Faas.Vmm.Host;
 using Faas.Vmm.Qemu;
+using Faas.Worker.Images;
+using Faas.Worker.Instances;
 
 namespace Faas.Cli.Hosting;
 
@@ -32,4 +34,11 @@ public sealed class VmLauncher
     }
 
     public VmBootSpec Spec(int memoryMiB, int vcpus) => new(Guest.KernelPath, Guest.InitrdPath, memoryMiB, vcpus);
+
+    /// <summary>An instance manager on this backend, with the default image cache.</summary>
+    public InstanceManager CreateInstanceManager() => new(
+        Backend,
+        Guest,
+        new ImageStore(new ImageStoreOptions()),
+        new InstanceManagerOptions { BackendKey = $"{Choice.Backend}/{Choice.Accelerator}" });
 }
