@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Faas.Cli.Hosting;
 using Faas.Worker.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace Faas.Cli.Commands;
 
@@ -43,10 +44,14 @@ public static class WorkerCommand
                 await Console.Error.WriteLineAsync($"faas: worker listening on {address} ({launcher.Choice.Backend}/{launcher.Choice.Accelerator})");
             }
 
-            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            // The host's console lifetime turns SIGINT/SIGTERM into a shutdown; the command's token covers the rest.
+            await host.WaitForShutdownAsync(cancellationToken);
             await Console.Error.WriteLineAsync("faas: stopping the worker and its VMs");
-            await host.StopAsync(CancellationToken.None);
             return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
         }
         catch (Exception e) when (PlatformErrors.IsReportable(e))
         {
