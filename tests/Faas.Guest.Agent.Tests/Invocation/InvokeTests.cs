@@ -298,10 +298,12 @@ public sealed class InvokeTests
         await using var function = await KestrelFunction.StartAsync();
         await using var agent = await AgentHarness.StartAsync();
 
+        // Without a request body nothing can still be in flight towards the function when its response ends,
+        // so every connection goes back to the pool before the host hears ResponseEnd.
         for (uint channel = 1; channel <= 5; channel++)
         {
-            var outcome = await agent.Host.InvokeAsync(channel, new InvokeRequest("POST", "/echo", [], function.Port, 5), "hello"u8.ToArray());
-            Assert.Equal("hello", outcome.BodyText);
+            var outcome = await agent.Host.InvokeAsync(channel, new InvokeRequest("GET", "/status/200", [], function.Port, 0));
+            Assert.Equal(200, outcome.Head!.Status);
         }
 
         Assert.Equal(1, function.Connections);
