@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using CliWrap;
 using CliWrap.Buffered;
 

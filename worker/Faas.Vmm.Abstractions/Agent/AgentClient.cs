@@ -67,15 +67,7 @@ public sealed class AgentClient : IAsyncDisposable
     public async Task<ExecResult> ExecAsync(ExecRequest request, ExecOutput? output = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (channel, pending, sent) = await SendAsync(MessageType.Exec, request, MessageCodec.Exec, output, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _pending.TryRemove(channel, out _);
-        }
+        return await RoundTripAsync(MessageType.Exec, request, MessageCodec.Exec, output, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Mounts the function's root filesystem in the guest and makes it the root of every later command.</summary>
@@ -83,16 +75,7 @@ public sealed class AgentClient : IAsyncDisposable
     public async Task<string?> MountRootAsync(MountRootRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (channel, pending, sent) = await SendAsync(MessageType.MountRoot, request, MessageCodec.MountRoot, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return result.Error;
-        }
-        finally
-        {
-            _pending.TryRemove(channel, out _);
-        }
+        return (await RoundTripAsync(MessageType.MountRoot, request, MessageCodec.MountRoot, null, cancellationToken).ConfigureAwait(false)).Error;
     }
 
     /// <summary>Starts the function's server process and waits until it is ready on its port or has failed.</summary>
@@ -101,15 +84,7 @@ public sealed class AgentClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var (channel, pending, sent) = await SendAsync(MessageType.StartFunction, request, MessageCodec.StartFunction, output, cancellationToken).ConfigureAwait(false);
-        var exited = pending.Result.Task.ContinueWith(
-            t =>
-            {
-                _pending.TryRemove(channel, out _);
-                return t.Result;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        var exited = ReleaseWhenEnded(channel, pending);
         if (sent is not null)
         {
             return new FunctionStart(null, sent, Task.FromResult(sent));
@@ -141,7 +116,12 @@ public sealed class AgentClient : IAsyncDisposable
             pending.Result.TrySetResult(ExecResult.Failed(reason));
         }
 
-        return pending.Result.Task.ContinueWith(
+        return ReleaseWhenEnded(channel, pending);
+    }
+
+    /// <summary>The channel's final result, after which the channel is forgotten.</summary>
+    private Task<ExecResult> ReleaseWhenEnded(uint channel, PendingChannel pending) =>
+        pending.Result.Task.ContinueWith(
             t =>
             {
                 _pending.TryRemove(channel, out _);
@@ -150,23 +130,13 @@ public sealed class AgentClient : IAsyncDisposable
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
 
     /// <summary>Tells a restored guest the current time and gives it fresh entropy; call before anything else after a restore.</summary>
     /// <returns>null when done, otherwise why not.</returns>
     public async Task<string?> ResumeAsync(ResumeRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (channel, pending, sent) = await SendAsync(MessageType.Resume, request, MessageCodec.Resume, null, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return result.Error;
-        }
-        finally
-        {
-            _pending.TryRemove(channel, out _);
-        }
+        return (await RoundTripAsync(MessageType.Resume, request, MessageCodec.Resume, null, cancellationToken).ConfigureAwait(false)).Error;
     }
 
     /// <summary>Sends an HTTP request to the function in the guest and streams the response into <paramref name="response"/>.</summary>
@@ -232,6 +202,21 @@ public sealed class AgentClient : IAsyncDisposable
         catch (IOException)
         {
             // The guest is already gone, which is what was asked.
+        }
+    }
+
+    /// <summary>Sends one request on a new channel and waits for the message that ends it.</summary>
+    private async Task<ExecResult> RoundTripAsync<T>(
+        MessageType type, T request, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, ExecOutput? output, CancellationToken cancellationToken)
+    {
+        var (channel, pending, sent) = await SendAsync(type, request, typeInfo, output, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return sent ?? await pending.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _pending.TryRemove(channel, out _);
         }
     }
 

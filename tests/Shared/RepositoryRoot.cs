@@ -1,4 +1,4 @@
-namespace Faas.Worker.Tests.Support;
+namespace Faas.Tests.Shared;
 
 /// <summary>The repository the tests run from: $FAAS_SOURCE_DIR, else the nearest parent of the test binaries holding faas.sln.</summary>
 internal static class RepositoryRoot
