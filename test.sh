@@ -10,8 +10,21 @@ export FAAS_SOURCE_DIR="$repo"
 scripts/ensure-packages.sh
 ./faas guest build
 
+# One owner for the loopback registry the sample images live in: test assemblies run in parallel and
+# each one's fixture leaves a registry it did not start alone.
+started_registry=false
+if ! functions-samples/registry.sh status >/dev/null 2>&1; then
+  functions-samples/registry.sh start
+  started_registry=true
+fi
+functions-samples/build-all.sh
+
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+cleanup() {
+  rm -f "$log"
+  if $started_registry; then functions-samples/registry.sh stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
 set +e
 dotnet test faas.sln -c Release --nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
