@@ -1,3 +1,4 @@
+using Faas.Tests.SharedAgent;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using Faas.Tests.SharedAgent;
 using System.IO.Pipes;
 using System.Text;
 using Faas.Guest.Protocol;
@@ -174,7 +175,7 @@ public sealed class AgentClientTests : IAsyncDisposable
         await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
         var body = new byte[200_000];
         Random.Shared.NextBytes(body);
-        var sink = new RecordingSink();
+        var sink = new RecordingResponseSink();
 
         var invoke = client.InvokeAsync(
             new InvokeRequest("POST", "/echo?x=1", [new HttpHeader("Content-Type", "application/octet-stream")], 8080, body.Length),
@@ -206,7 +207,7 @@ public sealed class AgentClientTests : IAsyncDisposable
         await SayHelloAsync();
         await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
 
-        var invoke = client.InvokeAsync(new InvokeRequest("GET", "/", [], 8080, 0), null, new RecordingSink(), Token);
+        var invoke = client.InvokeAsync(new InvokeRequest("GET", "/", [], 8080, 0), null, new RecordingResponseSink(), Token);
         var head = await _guestReader.ReadAsync(Token);
         await _guestReader.ReadAsync(Token);
         await _guestWriter.WriteMessageAsync(MessageType.Error, head!.Channel, new ErrorMessage("connection refused on port 8080"), MessageCodec.Error, Token);

@@ -1,10 +1,10 @@
 using Faas.Guest.Protocol.Messages;
 using Faas.Vmm.Agent;
 
-namespace Faas.Vmm.Abstractions.Tests.Agent;
+namespace Faas.Tests.SharedAgent;
 
-/// <summary>Keeps what an invocation streamed out, in order.</summary>
-internal sealed class RecordingSink : IInvokeResponseSink
+/// <summary>Keeps what an invocation streamed out through the worker's client, in order.</summary>
+internal sealed class RecordingResponseSink : IInvokeResponseSink
 {
     public InvokeResponseHead? Head { get; private set; }
 
