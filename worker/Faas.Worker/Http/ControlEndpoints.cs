@@ -54,7 +54,7 @@ public static class ControlEndpoints
     {
         try
         {
-            var status = await manager.DeployAsync(request.ToDefinition(tenant, name), credentials: null, cancellationToken).ConfigureAwait(false);
+            var status = await manager.DeployAsync(request.ToDefinition(tenant, name), credentials: null, cancellationToken: cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(FunctionView.Of(status));
         }
         catch (ArgumentException e)

@@ -12,6 +12,7 @@ namespace Faas.Worker.Http;
 /// <summary>
 /// <c>/{tenant}/{function}/{**path}</c>, any method: forwards the request to an instance of the function (warm, else restored,
 /// else booted), streaming the body both ways, and answers with the function's response plus X-Faas-Start and X-Faas-Instance.
+/// A request carrying X-Faas-Instance goes to that instance (the scheduler chose it) or gets 410 when it is gone.
 /// </summary>
 public static class InvokeEndpoint
 {
@@ -39,7 +40,10 @@ public static class InvokeEndpoint
             return;
         }
 
-        var lease = await manager.AcquireAsync(key, context.RequestAborted).ConfigureAwait(false);
+        var chosen = context.Request.Headers[WorkerHeaders.Instance].ToString();
+        var lease = chosen.Length > 0
+            ? manager.AcquireInstance(key, chosen)
+            : await manager.AcquireAsync(key, context.RequestAborted).ConfigureAwait(false);
         if (!lease.IsLeased)
         {
             await WriteLeaseFailureAsync(context, key, lease).ConfigureAwait(false);
@@ -105,6 +109,7 @@ public static class InvokeEndpoint
         {
             LeaseStatus.NotDeployed => (StatusCodes.Status404NotFound, "Function not found"),
             LeaseStatus.AtCapacity => (StatusCodes.Status429TooManyRequests, "Too many concurrent calls"),
+            LeaseStatus.InstanceGone => (StatusCodes.Status410Gone, "Instance gone"),
             _ => (StatusCodes.Status502BadGateway, "Function did not start"),
         };
         return Problems.WriteAsync(context, code, title, lease.Error ?? title, key, outputTail: lease.OutputTail);
@@ -151,7 +156,8 @@ public static class InvokeEndpoint
         {
             if (HopByHopHeaders.IsHopByHop(name, connection)
                 || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase)
-                || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase))
+                || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase)
+                || name.Equals(WorkerHeaders.Instance, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -1,6 +1,6 @@
 namespace Faas.Worker.Http;
 
-/// <summary>Headers the worker adds to every function response.</summary>
+/// <summary>Headers the worker adds to every function response (and X-Faas-Instance, which a request may carry to choose its instance).</summary>
 public static class WorkerHeaders
 {
     /// <summary>warm, restore or boot: how the instance that answered came to be.</summary>

@@ -157,6 +157,23 @@ internal sealed class FunctionRuntime
         }
     }
 
+    /// <summary>A hold on the given instance: its own start kind on its first call, warm after; InstanceGone when it is not ready here.</summary>
+    public LeaseResult AcquireInstance(string instanceId)
+    {
+        lock (_gate)
+        {
+            var instance = _retired ? null : _instances.Find(candidate => candidate.Id == instanceId);
+            if (instance is null || !instance.IsReady || instance.IsDead)
+            {
+                return new LeaseResult(LeaseStatus.InstanceGone, Error: $"instance {instanceId} of function {Key} is not running on this worker");
+            }
+
+            var start = instance.Calls == 0 && instance.ActiveCalls == 0 ? instance.Start : StartKind.Warm;
+            instance.ActiveCalls++;
+            return new LeaseResult(LeaseStatus.Leased, new InstanceLease(this, instance, start));
+        }
+    }
+
     /// <summary>Starts an instance now and leaves it idle (e.g. to keep one warm ahead of calls).</summary>
     public async Task<InstanceInfo> StartIdleAsync(StartKind kind, CancellationToken cancellationToken)
     {

@@ -19,7 +19,11 @@ public interface IInstanceManager : IAsyncDisposable
     /// <exception cref="ArgumentException">The definition is invalid.</exception>
     /// <exception cref="ImageException">The image cannot be used.</exception>
     /// <exception cref="FunctionStartException">The function did not boot, exited, or never became ready.</exception>
-    Task<FunctionStatus> DeployAsync(FunctionDefinition definition, RegistryCredentials? credentials = null, CancellationToken cancellationToken = default);
+    Task<FunctionStatus> DeployAsync(
+        FunctionDefinition definition,
+        RegistryCredentials? credentials = null,
+        IProgress<DeployStep>? progress = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Removes a function and stops its instances. False when it was not deployed.</summary>
     Task<bool> RemoveAsync(FunctionKey key, CancellationToken cancellationToken = default);
@@ -36,6 +40,13 @@ public interface IInstanceManager : IAsyncDisposable
     /// instance cap, else one that frees up within the queue timeout. Failures are values.
     /// </summary>
     Task<LeaseResult> AcquireAsync(FunctionKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A hold on one given instance (chosen by the scheduler) for one call; <see cref="LeaseStatus.InstanceGone"/> when it is not
+    /// here or dead. The lease's start kind is the instance's own (restore or boot) on its first call, warm after. The instance's
+    /// concurrency limit is not enforced here: whoever chose it counts its calls.
+    /// </summary>
+    LeaseResult AcquireInstance(FunctionKey key, string instanceId);
 
     /// <summary>Starts an instance ahead of calls and leaves it idle.</summary>
     /// <param name="key">The function.</param>

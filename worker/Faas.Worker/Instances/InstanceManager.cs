@@ -44,7 +44,11 @@ public sealed class InstanceManager : IInstanceManager
     /// <summary>Where snapshots are kept.</summary>
     public string SnapshotDirectory => _snapshots.Root;
 
-    public async Task<FunctionStatus> DeployAsync(FunctionDefinition definition, RegistryCredentials? credentials = null, CancellationToken cancellationToken = default)
+    public async Task<FunctionStatus> DeployAsync(
+        FunctionDefinition definition,
+        RegistryCredentials? credentials = null,
+        IProgress<DeployStep>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(definition);
         if (FunctionDefinitionValidator.Validate(definition) is { } invalid)
@@ -57,7 +61,8 @@ public sealed class InstanceManager : IInstanceManager
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var image = await _images.PrepareAsync(definition.Image, credentials, null, cancellationToken).ConfigureAwait(false);
+            var imageProgress = progress is null ? null : new SynchronousProgress<ImageProgress>(step => progress.Report(new DeployStep(DeployStage.PreparingImage, step.Detail, step)));
+            var image = await _images.PrepareAsync(definition.Image, credentials, imageProgress, cancellationToken).ConfigureAwait(false);
             var request = FunctionProcess.Resolve(image.Config, definition.Overrides, definition.ReadyTimeout);
             var snapshotKey = SnapshotKey.Compute(
                 image.ManifestDigest, request, definition.Overrides, _starter.Guest.KernelKey, _starter.Guest.AgentKey, _backendKey, definition.MemoryMiB, definition.VcpuCount);
@@ -70,10 +75,11 @@ public sealed class InstanceManager : IInstanceManager
             var runtime = new FunctionRuntime(definition, image, request, log, _starter, _options, _time) { SnapshotKey = snapshotKey };
             if (definition.Snapshot)
             {
-                await SnapshotAsync(runtime, cancellationToken).ConfigureAwait(false);
+                await SnapshotAsync(runtime, progress, cancellationToken).ConfigureAwait(false);
             }
             else
             {
+                progress?.Report(new DeployStep(DeployStage.Booting, $"booting {definition.Key} to ready"));
                 await BootFirstInstanceAsync(runtime, cancellationToken).ConfigureAwait(false);
             }
 
@@ -86,6 +92,7 @@ public sealed class InstanceManager : IInstanceManager
                 _functions[key] = runtime;
             }
 
+            progress?.Report(new DeployStep(DeployStage.Ready, $"{definition.Key} deployed"));
             return Describe(runtime);
         }
         finally
@@ -116,6 +123,11 @@ public sealed class InstanceManager : IInstanceManager
         _functions.TryGetValue(key, out var runtime)
             ? runtime.AcquireAsync(cancellationToken)
             : Task.FromResult(new LeaseResult(LeaseStatus.NotDeployed, Error: $"function {key} is not deployed on this worker"));
+
+    public LeaseResult AcquireInstance(FunctionKey key, string instanceId) =>
+        _functions.TryGetValue(key, out var runtime)
+            ? runtime.AcquireInstance(instanceId)
+            : new LeaseResult(LeaseStatus.NotDeployed, Error: $"function {key} is not deployed on this worker");
 
     public Task<InstanceInfo> StartInstanceAsync(FunctionKey key, StartKind kind, CancellationToken cancellationToken = default)
     {
@@ -179,7 +191,7 @@ public sealed class InstanceManager : IInstanceManager
         new(runtime.Definition, runtime.Image.ManifestDigest, runtime.StartRequest.Port, runtime.SnapshotStatus, runtime.DeployedAt, runtime.Instances);
 
     /// <summary>Takes the function's snapshot (or finds it already taken); a backend that cannot snapshot leaves the function booting each instance.</summary>
-    private async Task SnapshotAsync(FunctionRuntime runtime, CancellationToken cancellationToken)
+    private async Task SnapshotAsync(FunctionRuntime runtime, IProgress<DeployStep>? progress, CancellationToken cancellationToken)
     {
         var directory = _snapshots.DirectoryOf(runtime.SnapshotKey);
         runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Creating, runtime.SnapshotKey, directory);
@@ -187,7 +199,7 @@ public sealed class InstanceManager : IInstanceManager
         {
             var stored = await _snapshots.GetOrCreateAsync(
                 runtime.SnapshotKey,
-                (into, token) => TakeSnapshotAsync(runtime, into, token),
+                (into, token) => TakeSnapshotAsync(runtime, into, progress, token),
                 (runtime.Image.ManifestDigest, runtime.Key.ToString()),
                 cancellationToken).ConfigureAwait(false);
             runtime.Snapshot = stored;
@@ -200,14 +212,17 @@ public sealed class InstanceManager : IInstanceManager
         }
     }
 
-    private async Task<(VmSnapshot Vm, uint FunctionChannel)> TakeSnapshotAsync(FunctionRuntime runtime, string directory, CancellationToken cancellationToken)
+    private async Task<(VmSnapshot Vm, uint FunctionChannel)> TakeSnapshotAsync(
+        FunctionRuntime runtime, string directory, IProgress<DeployStep>? progress, CancellationToken cancellationToken)
     {
         var id = InstanceIds.New();
         var output = new InstanceOutput(runtime.Log, id);
+        progress?.Report(new DeployStep(DeployStage.Booting, $"booting {runtime.Key} to ready"));
         var booted = await _starter.BootAsync(runtime, output, snapshottable: true, cancellationToken).ConfigureAwait(false);
         runtime.Log.Append(id, LogSource.Platform, $"booted in VM {booted.Started.Vm.Id} to take the function's snapshot (ready {booted.Ready.StartToReadyMilliseconds} ms after its process started)");
         try
         {
+            progress?.Report(new DeployStep(DeployStage.Snapshotting, $"snapshotting {runtime.Key}"));
             var snapshot = await _starter.Backend.SnapshotAsync(booted.Started.Vm, directory, cancellationToken).ConfigureAwait(false);
             runtime.Log.Append(id, LogSource.Platform, "snapshot taken; this VM stopped, new instances restore from the snapshot");
             return (snapshot, booted.FunctionChannel);

@@ -14,4 +14,7 @@ public enum LeaseStatus
 
     /// <summary>A new instance was needed and could not be started (502).</summary>
     StartFailed,
+
+    /// <summary>The instance the call asked for by id is not (or no longer) on this worker (410).</summary>
+    InstanceGone,
 }
