@@ -364,6 +364,7 @@ internal sealed class FunctionRuntime
             lock (_gate)
             {
                 instance.MarkReady(started, _time.GetUtcNow());
+                WorkerMetrics.RecordStart(instance.Start, instance.StartMilliseconds ?? 0);
                 if (_retired)
                 {
                     instance.MarkDead("its function was redeployed or removed");

@@ -39,6 +39,7 @@ public sealed class InstanceManager : IInstanceManager
         _starter = new InstanceStarter(backend, guest, _time);
         _snapshots = new SnapshotStore(CacheRootResolver.Resolve(_options.CacheRoot));
         _backendKey = _options.BackendKey ?? backend.Name;
+        WorkerMetrics.Track(this);
     }
 
     /// <summary>Where snapshots are kept.</summary>
@@ -177,6 +178,7 @@ public sealed class InstanceManager : IInstanceManager
 
     public async ValueTask DisposeAsync()
     {
+        WorkerMetrics.Untrack(this);
         var runtimes = _functions.Values.ToArray();
         _functions.Clear();
         await Task.WhenAll(runtimes.Select(runtime => runtime.RetireAsync(drain: false))).ConfigureAwait(false);
