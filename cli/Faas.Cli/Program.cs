@@ -3,6 +3,19 @@ using Faas.Cli.Commands;
 
 var root = new RootCommand("faas: serverless functions in micro-VMs.")
 {
+    // The platform.
+    UpCommand.Create(),
+
+    // Functions, through the gateway.
+    DeployCommand.Create(),
+    InvokeCommand.Create(),
+    ListCommand.Create(),
+    DescribeCommand.Create(),
+    LogsCommand.Create(),
+    RemoveCommand.Create(),
+    TenantCommand.Create(),
+
+    // This host and its micro-VMs.
     DoctorCommand.Create(),
     VmCommand.Create(),
     BenchCommand.Create(),
@@ -10,4 +23,5 @@ var root = new RootCommand("faas: serverless functions in micro-VMs.")
     WorkerCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+// No response files: "@file" and "@-" are values here (faas invoke --data @body.json), never more arguments.
+return await root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).InvokeAsync();

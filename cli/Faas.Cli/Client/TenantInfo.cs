@@ -1,0 +1,4 @@
+namespace Faas.Cli.Client;
+
+/// <summary>One tenant in GET /system/tenants.</summary>
+public sealed record TenantInfo(string Tenant, bool Admin);

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Faas.Cli.Hosting;
+using Faas.Worker.Images;
+
+namespace Faas.Cli.Commands;
+
+/// <summary>faas up: the whole platform (gateway, scheduler, worker) in one process, in the foreground.</summary>
+public static class UpCommand
+{
+    private const string Help = """
+        Run the whole platform in the foreground: the gateway (invocations at /function/NAME and the
+        management API at /system), the scheduler and a worker that runs every function in its own
+        micro-VM. Deployments, versions and tenants are kept under the data directory and survive a
+        restart. On its first start it creates the tenant "default" and prints its API key once (it is
+        also saved, readable only by you, as <data dir>/api-key, where the other faas commands find it).
+        Listens on loopback unless told otherwise. Ctrl-C stops it and every VM it started.
+
+        Examples:
+          faas up
+          faas up --listen http://127.0.0.1:9090 --data-dir /var/lib/faas
+          faas deploy hello --image 127.0.0.1:5000/samples/busybox-http:latest
+          curl -H "Authorization: Bearer $(cat ~/.local/share/faas/api-key)" http://127.0.0.1:8080/function/hello
+        """;
+
+    public static Command Create()
+    {
+        var backend = CommonOptions.Backend();
+        var listen = new Option<string[]>("--listen")
+        {
+            Description = "Address the gateway listens on (repeatable)",
+            DefaultValueFactory = _ => [EmbeddedPlatformOptions.DefaultGatewayUrl],
+        };
+        var workerListen = new Option<string>("--worker-listen")
+        {
+            Description = "Address of the worker's invoke endpoint, which only the gateway calls (port 0: any free port)",
+            DefaultValueFactory = _ => "http://127.0.0.1:0",
+        };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Where deployments, versions and tenants are kept (default: $FAAS_DATA_DIR, else ~/.local/share/faas)" };
+        var capacity = new Option<int?>("--memory-capacity") { Description = "Guest RAM in MiB the worker may give to instances in total (default: 80% of available memory)" };
+        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity };
+        up.SetAction((parse, cancellationToken) => RunAsync(
+            new EmbeddedPlatformOptions
+            {
+                Backend = parse.GetValue(backend),
+                GatewayUrls = parse.GetValue(listen) ?? [EmbeddedPlatformOptions.DefaultGatewayUrl],
+                WorkerUrl = parse.GetValue(workerListen) ?? "http://127.0.0.1:0",
+                DataDirectory = parse.GetValue(dataDir),
+                MemoryCapacityMiB = parse.GetValue(capacity),
+            },
+            cancellationToken));
+        return up;
+    }
+
+    private static async Task<int> RunAsync(EmbeddedPlatformOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var platform = await EmbeddedPlatform.StartAsync(options, cancellationToken);
+            var choice = platform.Launcher.Choice;
+            await Console.Error.WriteLineAsync($"faas: backend {choice.Backend}/{choice.Accelerator} ({choice.Reason})");
+            await Console.Error.WriteLineAsync($"faas: data in {platform.DataDirectory}");
+            foreach (var address in platform.GatewayAddresses)
+            {
+                await Console.Error.WriteLineAsync($"faas: gateway listening on {address}");
+            }
+
+            if (platform.NewApiKey is { } key)
+            {
+                await Console.Error.WriteLineAsync($"faas: created tenant \"default\"; its API key (shown once, saved in {platform.ApiKeyPath}):");
+                await Console.Out.WriteLineAsync(key);
+            }
+            else
+            {
+                await Console.Error.WriteLineAsync($"faas: API key of tenant \"default\" in {platform.ApiKeyPath}");
+            }
+
+            await Console.Error.WriteLineAsync("faas: ready");
+            await platform.WaitForShutdownAsync(cancellationToken);
+            await Console.Error.WriteLineAsync("faas: stopping the platform and its VMs");
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e) when (PlatformErrors.IsReportable(e) || e is ImageException)
+        {
+            await PlatformErrors.ReportAsync(e);
+            return ExitCodes.PlatformError;
+        }
+    }
+}

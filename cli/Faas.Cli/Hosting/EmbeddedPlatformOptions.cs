@@ -1,0 +1,28 @@
+namespace Faas.Cli.Hosting;
+
+/// <summary>How <c>faas up</c> runs the whole platform in one process.</summary>
+public sealed class EmbeddedPlatformOptions
+{
+    public const string DefaultGatewayUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Where the gateway listens; loopback unless told otherwise.</summary>
+    public IReadOnlyList<string> GatewayUrls { get; init; } = [DefaultGatewayUrl];
+
+    /// <summary>Where the worker's invoke endpoint listens (only the gateway calls it); port 0 picks a free one.</summary>
+    public string WorkerUrl { get; init; } = "http://127.0.0.1:0";
+
+    /// <summary>Grain state (functions, versions, tenants) and the first tenant's key; null: <see cref="DataDirectory.Resolve"/>.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>auto, qemu or kvm.</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>Guest RAM the worker may hand out in total; null: 80% of the host's available memory.</summary>
+    public int? MemoryCapacityMiB { get; init; }
+
+    /// <summary>Orleans silo-to-silo port on loopback; 0 picks a free one.</summary>
+    public int SiloPort { get; init; }
+
+    /// <summary>Orleans client gateway port on loopback; 0 picks a free one.</summary>
+    public int ClientGatewayPort { get; init; }
+}
