@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Faas.Cli.Client;
 using Faas.Cli.Hosting;
 using Faas.Worker.Images;
 
@@ -37,7 +38,19 @@ public static class UpCommand
         };
         var dataDir = new Option<string?>("--data-dir") { Description = "Where deployments, versions and tenants are kept (default: $FAAS_DATA_DIR, else ~/.local/share/faas)" };
         var capacity = new Option<int?>("--memory-capacity") { Description = "Guest RAM in MiB the worker may give to instances in total (default: 80% of available memory)" };
-        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity };
+        var queueWait = new Option<string>("--queue-wait")
+        {
+            Description = "How long a call waits for a function at its maxInstances before it gets 429 (e.g. 10s, 500ms)",
+            DefaultValueFactory = _ => "10s",
+        };
+        queueWait.Validators.Add(result =>
+        {
+            if (!GoDuration.TryParse(result.GetValueOrDefault<string>(), out var wait) || wait < TimeSpan.Zero)
+            {
+                result.AddError("--queue-wait takes a duration such as 10s or 500ms");
+            }
+        });
+        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity, queueWait };
         up.SetAction((parse, cancellationToken) => RunAsync(
             new EmbeddedPlatformOptions
             {
@@ -46,6 +59,7 @@ public static class UpCommand
                 WorkerUrl = parse.GetValue(workerListen) ?? "http://127.0.0.1:0",
                 DataDirectory = parse.GetValue(dataDir),
                 MemoryCapacityMiB = parse.GetValue(capacity),
+                QueueWait = GoDuration.TryParse(parse.GetValue(queueWait), out var wait) ? wait : TimeSpan.FromSeconds(10),
             },
             cancellationToken));
         return up;

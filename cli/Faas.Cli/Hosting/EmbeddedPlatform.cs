@@ -102,6 +102,8 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The silo's start-up advice (server GC on a multi-core host) is not actionable for an embedded single-process platform.
+        builder.Logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);
         builder.WebHost.UseUrls([.. options.GatewayUrls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<IInstanceManager>(manager);
@@ -111,7 +113,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         var capacity = options.MemoryCapacityMiB ?? HostMemory.AvailableMiB() * 4 / 5;
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, clientPort)
-            .AddFaasScheduler(scheduler => scheduler.DataDirectory = Path.Combine(dataDirectory, "state"))
+            .AddFaasScheduler(scheduler =>
+            {
+                scheduler.DataDirectory = Path.Combine(dataDirectory, "state");
+                scheduler.QueueWait = options.QueueWait;
+            })
             .AddFaasWorker(new WorkerSiloOptions
             {
                 WorkerId = WorkerId,

@@ -77,8 +77,8 @@ public sealed class InvocationTests(PlatformFixture fixture)
     {
         using var anonymous = fixture.Platform.Client("");
         using var client = fixture.Platform.Client();
-        await Gateway.DeployAsync(client, Gateway.Deploy("hello", SampleImages.Reference("busybox-http")));
-        using var call = await client.GetAsync("/function/hello", Token);
+        await Gateway.DeployAsync(client, Gateway.Deploy("metered", SampleImages.Reference("busybox-http")));
+        using var call = await client.GetAsync("/function/metered", Token);
 
         using var health = await anonymous.GetAsync("/healthz", Token);
         var metrics = await anonymous.GetStringAsync("/metrics", Token);
@@ -86,6 +86,6 @@ public sealed class InvocationTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Contains("faas_invocations_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("faas_instances{", metrics, StringComparison.Ordinal);
-        Assert.DoesNotContain("hello", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("metered", metrics, StringComparison.Ordinal);
     }
 }

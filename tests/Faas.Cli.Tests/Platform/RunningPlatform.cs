@@ -14,7 +14,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     private readonly CancellationTokenSource _forceful = new();
     private readonly StringBuilder _stderr = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Task<CommandResult>? _process;
+    private CommandTask<CommandResult>? _process;
 
     private RunningPlatform(string dataDirectory, Uri gateway)
     {
@@ -68,7 +68,7 @@ public sealed class RunningPlatform : IAsyncDisposable
         ["FAAS_DATA_DIR"] = DataDirectory,
     };
 
-    /// <summary>Stops it as Ctrl-C would and returns its exit code.</summary>
+    /// <summary>Stops it as a service manager would (SIGTERM) and returns its exit code.</summary>
     public async Task<int> StopAsync()
     {
         if (_process is null)
@@ -77,7 +77,13 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
 
         _forceful.CancelAfter(TimeSpan.FromSeconds(30));
-        await _graceful.CancelAsync();
+        if (!_process.Task.IsCompleted)
+        {
+            // SIGTERM rather than CliWrap's SIGINT: a test host started in the background may have SIGINT ignored, and children inherit that.
+            await CliWrap.Cli.Wrap("kill").WithArguments(["-TERM", _process.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+                .WithValidation(CommandResultValidation.None).ExecuteAsync(CancellationToken.None);
+        }
+
         try
         {
             return (await _process).ExitCode;
@@ -101,8 +107,8 @@ public sealed class RunningPlatform : IAsyncDisposable
             .WithArguments([Path.Combine(AppContext.BaseDirectory, "faas.dll"), "up", "--listen", Gateway.ToString().TrimEnd('/'), "--data-dir", DataDirectory, .. extraArguments])
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnStderrLine))
             .WithValidation(CommandResultValidation.None);
-        _process = command.ExecuteAsync(_forceful.Token, _graceful.Token).Task;
-        var finished = await Task.WhenAny(_ready.Task, _process, Task.Delay(StartTimeout, TestContext.Current.CancellationToken));
+        _process = command.ExecuteAsync(_forceful.Token, _graceful.Token);
+        var finished = await Task.WhenAny(_ready.Task, _process.Task, Task.Delay(StartTimeout, TestContext.Current.CancellationToken));
         if (finished != _ready.Task)
         {
             await StopAsync();

@@ -80,7 +80,7 @@ public sealed class InstanceManager : IInstanceManager
             }
             else
             {
-                progress?.Report(new DeployStep(DeployStage.Booting, $"booting {definition.Key} to ready"));
+                progress?.Report(new DeployStep(DeployStage.Booting, "booting a VM until the function is ready"));
                 await BootFirstInstanceAsync(runtime, cancellationToken).ConfigureAwait(false);
             }
 
@@ -93,7 +93,7 @@ public sealed class InstanceManager : IInstanceManager
                 _functions[key] = runtime;
             }
 
-            progress?.Report(new DeployStep(DeployStage.Ready, $"{definition.Key} deployed"));
+            progress?.Report(new DeployStep(DeployStage.Ready, "deployed"));
             return Describe(runtime);
         }
         finally
@@ -219,12 +219,12 @@ public sealed class InstanceManager : IInstanceManager
     {
         var id = InstanceIds.New();
         var output = new InstanceOutput(runtime.Log, id);
-        progress?.Report(new DeployStep(DeployStage.Booting, $"booting {runtime.Key} to ready"));
+        progress?.Report(new DeployStep(DeployStage.Booting, "booting a VM until the function is ready"));
         var booted = await _starter.BootAsync(runtime, output, snapshottable: true, cancellationToken).ConfigureAwait(false);
         runtime.Log.Append(id, LogSource.Platform, $"booted in VM {booted.Started.Vm.Id} to take the function's snapshot (ready {booted.Ready.StartToReadyMilliseconds} ms after its process started)");
         try
         {
-            progress?.Report(new DeployStep(DeployStage.Snapshotting, $"snapshotting {runtime.Key}"));
+            progress?.Report(new DeployStep(DeployStage.Snapshotting, "snapshotting the ready VM"));
             var snapshot = await _starter.Backend.SnapshotAsync(booted.Started.Vm, directory, cancellationToken).ConfigureAwait(false);
             runtime.Log.Append(id, LogSource.Platform, "snapshot taken; this VM stopped, new instances restore from the snapshot");
             return (snapshot, booted.FunctionChannel);
