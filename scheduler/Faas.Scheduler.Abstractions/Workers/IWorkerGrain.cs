@@ -9,12 +9,14 @@ namespace Faas.Scheduler.Workers;
 public interface IWorkerGrain : IGrainWithStringKey
 {
     /// <summary>Prepares the image and takes the snapshot (or finds them cached); returns when instances can start.</summary>
+    [ResponseTimeout("00:15:00")]
     Task<WorkerDeployResult> DeployAsync(WorkerFunction workerFunction);
 
     /// <summary>The progress of a running deploy of that worker-side function; null when none runs.</summary>
     Task<DeployProgress?> GetDeployProgressAsync(string tenant, string name);
 
     /// <summary>Starts an idle instance (deploying the function first when this worker does not have it, e.g. after a restart).</summary>
+    [ResponseTimeout("00:15:00")]
     Task<InstanceStartResult> StartInstanceAsync(WorkerFunction workerFunction, bool restore);
 
     Task<bool> StopInstanceAsync(string instanceId);

@@ -1,0 +1,42 @@
+using Faas.Gateway.Invocation;
+using Faas.Scheduler.Functions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Faas.Gateway.Tests.Invocation;
+
+public sealed class ForwarderErrorsTests
+{
+    [Theory]
+    [InlineData(ForwarderError.None, LeaseOutcome.Completed)]
+    [InlineData(ForwarderError.RequestCanceled, LeaseOutcome.Completed)]
+    [InlineData(ForwarderError.RequestBodyClient, LeaseOutcome.Completed)]
+    [InlineData(ForwarderError.ResponseBodyClient, LeaseOutcome.Completed)]
+    [InlineData(ForwarderError.ResponseBodyCanceled, LeaseOutcome.Completed)]
+    [InlineData(ForwarderError.Request, LeaseOutcome.InstanceFailed)]
+    [InlineData(ForwarderError.RequestTimedOut, LeaseOutcome.InstanceFailed)]
+    [InlineData(ForwarderError.ResponseHeaders, LeaseOutcome.InstanceFailed)]
+    [InlineData(ForwarderError.RequestBodyDestination, LeaseOutcome.InstanceFailed)]
+    [InlineData(ForwarderError.ResponseBodyDestination, LeaseOutcome.InstanceFailed)]
+    public void A_failure_on_the_workers_side_may_have_cost_the_instance_and_one_on_the_clients_side_did_not(ForwarderError error, LeaseOutcome outcome)
+    {
+        Assert.Equal(outcome, ForwarderErrors.Outcome(error));
+    }
+
+    [Fact]
+    public void An_unreachable_worker_is_a_502_naming_the_function()
+    {
+        var problem = ForwarderErrors.Problem(ForwarderError.Request, "hello", "i-1");
+
+        Assert.Equal(502, problem.Status);
+        Assert.Equal("hello", problem.Function);
+        Assert.Equal("i-1", problem.Instance);
+        Assert.Contains("function hello", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("could not be reached", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_worker_that_stopped_answering_is_a_504()
+    {
+        Assert.Equal(504, ForwarderErrors.Problem(ForwarderError.RequestTimedOut, "hello", null).Status);
+    }
+}
