@@ -177,7 +177,7 @@ public sealed class GatewayClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "system/tenants")
         {
-            Content = JsonContent.Create(new TenantInfo(name, admin), options: GatewayJson.Options),
+            Content = JsonContent.Create(new TenantRequest(name, admin), options: GatewayJson.Options),
         };
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);

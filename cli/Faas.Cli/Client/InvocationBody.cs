@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Faas.Cli.Client;
 
-/// <summary>The body of `faas invoke --data`: text as given, @FILE for a file's bytes, @- for standard input (streamed).</summary>
+/// <summary>The body of `faas invoke --data`: text as given, @FILE for a file's bytes, @- for standard input (read to its end first, so the request has a Content-Length: CGI-style servers refuse bodies without one).</summary>
 public sealed record InvocationBody
 {
     private InvocationBody(InvocationBodySource source, string value)
@@ -39,11 +39,18 @@ public sealed record InvocationBody
             InvocationBodySource.File => File.Exists(Value)
                 ? new StreamContent(File.OpenRead(Value))
                 : throw new FileNotFoundException($"--data @{Value}: no such file", Value),
-            _ => new StreamContent(standardInput()),
+            _ => new ByteArrayContent(ReadToEnd(standardInput())),
         };
         content.Headers.ContentType = Source == InvocationBodySource.Text
             ? new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" }
             : new MediaTypeHeaderValue("application/octet-stream");
         return content;
+    }
+
+    private static byte[] ReadToEnd(Stream input)
+    {
+        using var buffer = new MemoryStream();
+        input.CopyTo(buffer);
+        return buffer.ToArray();
     }
 }

@@ -241,7 +241,7 @@ public sealed class GatewayClientTests
         Assert.DoesNotContain("acme-key", created.ToString(), StringComparison.Ordinal);
         Assert.Equal([new TenantInfo("default", true), new TenantInfo("acme", false)], tenants.Value);
         using var body = JsonDocument.Parse(gateway.Single("POST", "/system/tenants").Body);
-        Assert.Equal(("acme", false), (body.RootElement.GetProperty("tenant").GetString(), body.RootElement.GetProperty("admin").GetBoolean()));
+        Assert.Equal(("acme", false), (body.RootElement.GetProperty("name").GetString(), body.RootElement.GetProperty("admin").GetBoolean()));
     }
 
     [Fact]
