@@ -9,6 +9,5 @@ public static class BenchCommand
     {
         BenchBootCommand.Create(),
         BenchColdstartCommand.Create(),
-        BenchVmCommand.Create(),
     };
 }
