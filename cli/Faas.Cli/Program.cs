@@ -19,6 +19,7 @@ var root = new RootCommand("faas: serverless functions in micro-VMs.")
     DoctorCommand.Create(),
     VmCommand.Create(),
     BenchCommand.Create(),
+    LoadtestCommand.Create(),
     GuestCommand.Create(),
     WorkerCommand.Create(),
 };

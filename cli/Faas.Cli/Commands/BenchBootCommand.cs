@@ -41,7 +41,7 @@ public static class BenchBootCommand
 
         try
         {
-            var launcher = await VmLauncher.PrepareAsync(backend, cancellationToken);
+            using var launcher = await VmLauncher.PrepareAsync(backend, cancellationToken);
             var host = new HostVirtualizationProbe().Detect();
             var bootToReady = new List<double>();
             var guestUptime = new List<double>();

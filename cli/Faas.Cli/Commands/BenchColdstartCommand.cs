@@ -56,7 +56,7 @@ public static class BenchColdstartCommand
 
         try
         {
-            var launcher = await VmLauncher.PrepareAsync(settings.Backend, cancellationToken);
+            using var launcher = await VmLauncher.PrepareAsync(settings.Backend, cancellationToken);
             var host = new HostVirtualizationProbe().Detect();
             await using var manager = launcher.CreateInstanceManager();
             await using var worker = WorkerHost.Create(manager, new WorkerHostOptions { Urls = ["http://127.0.0.1:0"] });

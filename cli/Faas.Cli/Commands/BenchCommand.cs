@@ -9,5 +9,6 @@ public static class BenchCommand
     {
         BenchBootCommand.Create(),
         BenchColdstartCommand.Create(),
+        BenchVmCommand.Create(),
     };
 }

@@ -24,7 +24,7 @@ public static class VmRunner
         _ = EnvironmentArguments.TryParse(request.Environment, out var environment, out _);
         try
         {
-            var launcher = await VmLauncher.PrepareAsync(request.Backend, cancellationToken);
+            using var launcher = await VmLauncher.PrepareAsync(request.Backend, cancellationToken);
             if (request.Image is null)
             {
                 await using var vm = await launcher.Backend.BootAsync(launcher.Spec(request.MemoryMiB, request.Cpus), cancellationToken);

@@ -35,7 +35,7 @@ public static class WorkerCommand
     {
         try
         {
-            var launcher = await VmLauncher.PrepareAsync(backend, cancellationToken);
+            using var launcher = await VmLauncher.PrepareAsync(backend, cancellationToken);
             await using var manager = launcher.CreateInstanceManager();
             await using var host = WorkerHost.Create(manager, new WorkerHostOptions { Urls = urls });
             await host.StartAsync(cancellationToken);

@@ -79,6 +79,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
             }
 
             await manager.DisposeAsync();
+            launcher.Dispose();
             throw;
         }
     }
@@ -94,6 +95,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         await _worker.StopAsync(CancellationToken.None);
         await _worker.DisposeAsync();
         await _manager.DisposeAsync();
+        Launcher.Dispose();
     }
 
     private static WebApplication BuildGateway(EmbeddedPlatformOptions options, string dataDirectory, VmLauncher launcher, InstanceManager manager, string workerUrl)

@@ -1,5 +1,6 @@
 using Faas.Guest.Artifacts;
 using Faas.Vmm;
+using Faas.Vmm.Backend;
 using Faas.Vmm.Host;
 using Faas.Vmm.Qemu;
 using Faas.Worker.Images;
@@ -8,7 +9,7 @@ using Faas.Worker.Instances;
 namespace Faas.Cli.Hosting;
 
 /// <summary>Prepares everything a VM boot needs on this host: backend choice, guest kernel, agent and initramfs.</summary>
-public sealed class VmLauncher
+public sealed class VmLauncher : IDisposable
 {
     private VmLauncher(BackendChoice choice, IVmBackend backend, GuestImage guest)
     {
@@ -29,9 +30,14 @@ public sealed class VmLauncher
         var host = new HostVirtualizationProbe().Detect();
         var choice = BackendSelector.Choose(host, requestedBackend);
         var guest = await new GuestArtifacts().EnsureAsync(StderrProgress.Instance, cancellationToken);
-        var backend = new QemuBackend(new QemuOptions { Accelerator = choice.Accelerator == "kvm" ? QemuAccelerator.Kvm : QemuAccelerator.Tcg });
+        IVmBackend backend = choice.Backend == BackendSelector.Kvm
+            ? new KvmBackend(new KvmBackendOptions(), host)
+            : new QemuBackend(new QemuOptions { Accelerator = choice.Accelerator == "kvm" ? QemuAccelerator.Kvm : QemuAccelerator.Tcg });
         return new VmLauncher(choice, backend, guest);
     }
+
+    /// <summary>Releases what the backend keeps ready ahead of time (the built-in VMM's pre-created VM shells).</summary>
+    public void Dispose() => (Backend as IDisposable)?.Dispose();
 
     public VmBootSpec Spec(int memoryMiB, int vcpus) => new(Guest.KernelPath, Guest.InitrdPath, memoryMiB, vcpus);
 
