@@ -12,6 +12,9 @@ packages=(
   util-linux procps
   skopeo docker-registry erofs-utils apache2-utils  # container images → erofs root filesystems (and their tests)
   buildah umoci debootstrap curl jq  # function samples: base images and images without a Docker daemon
+  redis-server         # asynchronous invocations and the gateway caches in cluster mode (and their tests)
+  postgresql           # faas up --cluster: cluster membership and grain state (and its tests)
+  nodejs               # runs the k6 scripts' shared planning code in the load-test tests
 )
 
 missing=()

@@ -22,6 +22,10 @@ var root = new RootCommand("faas: serverless functions in micro-VMs.")
     LoadtestCommand.Create(),
     GuestCommand.Create(),
     WorkerCommand.Create(),
+
+    // Cluster hosts.
+    SchedulerCommand.Create(),
+    GatewayCommand.Create(),
 };
 
 // No response files: "@file" and "@-" are values here (faas invoke --data @body.json), never more arguments.

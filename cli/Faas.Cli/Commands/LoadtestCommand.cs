@@ -133,19 +133,19 @@ public static class LoadtestCommand
         {
             var runner = new LoadTestRunner(FaasExecutable.FromCurrentProcess(), line => Console.Error.WriteLine($"faas: loadtest: {line}"));
             var report = await runner.RunAsync(options, cancellationToken);
-            if (request.Svg is { } svgPath)
-            {
-                await File.WriteAllTextAsync(svgPath, SvgChartWriter.Write(report), cancellationToken);
-            }
-
             var svgLink = request.Svg is null ? null : SvgLink(request.Svg, request.Markdown);
             var markdown = MarkdownReportWriter.Write(report, svgLink);
-            if (request.Markdown is { } markdownPath)
+            Console.WriteLine(request.Json ? JsonSerializer.Serialize(report, JsonOptions) : markdown.TrimEnd());
+            if (request.Svg is { } svgPath)
             {
-                await File.WriteAllTextAsync(markdownPath, markdown, cancellationToken);
+                await WriteFileAsync(svgPath, SvgChartWriter.Write(report), cancellationToken);
             }
 
-            Console.WriteLine(request.Json ? JsonSerializer.Serialize(report, JsonOptions) : markdown.TrimEnd());
+            if (request.Markdown is { } markdownPath)
+            {
+                await WriteFileAsync(markdownPath, markdown, cancellationToken);
+            }
+
             return 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -223,6 +223,13 @@ public static class LoadtestCommand
         }
 
         return string.Join(' ', parts);
+    }
+
+    private static async Task WriteFileAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        await File.WriteAllTextAsync(full, content, cancellationToken);
     }
 
     /// <summary>The chart's path as the markdown file links it: relative to the markdown's folder.</summary>

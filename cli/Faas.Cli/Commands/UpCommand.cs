@@ -15,10 +15,14 @@ public static class UpCommand
         restart. On its first start it creates the tenant "default" and prints its API key once (it is
         also saved, readable only by you, as <data dir>/api-key, where the other faas commands find it).
         Listens on loopback unless told otherwise. Ctrl-C stops it and every VM it started.
+        With --cluster it runs the cluster topology instead, as separate processes on loopback: PostgreSQL
+        and Redis (from the host's packages), one scheduler, one gateway and --workers workers.
 
         Examples:
           faas up
+          faas up --cluster --workers 2
           faas up --listen http://127.0.0.1:9090 --data-dir /var/lib/faas
+          faas up --redis 127.0.0.1:6379
           faas deploy hello --image 127.0.0.1:5000/samples/busybox-http:latest
           curl -H "Authorization: Bearer $(cat ~/.local/share/faas/api-key)" http://127.0.0.1:8080/function/hello
         """;
@@ -50,7 +54,8 @@ public static class UpCommand
                 result.AddError("--queue-wait takes a duration such as 10s or 500ms");
             }
         });
-        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity, queueWait };
+        var redis = new Option<string?>("--redis") { Description = "Redis (HOST:PORT) for asynchronous invocations at /async-function/NAME (default: $FAAS_REDIS; none: they answer 503)" };
+        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity, queueWait, redis };
         up.SetAction((parse, cancellationToken) => RunAsync(
             new EmbeddedPlatformOptions
             {
@@ -60,10 +65,14 @@ public static class UpCommand
                 DataDirectory = parse.GetValue(dataDir),
                 MemoryCapacityMiB = parse.GetValue(capacity),
                 QueueWait = GoDuration.TryParse(parse.GetValue(queueWait), out var wait) ? wait : TimeSpan.FromSeconds(10),
+                Redis = parse.GetValue(redis) ?? NullIfEmpty(Environment.GetEnvironmentVariable("FAAS_REDIS")),
             },
             cancellationToken));
+        UpClusterCommand.Extend(up, backend, listen, dataDir, capacity);
         return up;
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static async Task<int> RunAsync(EmbeddedPlatformOptions options, CancellationToken cancellationToken)
     {

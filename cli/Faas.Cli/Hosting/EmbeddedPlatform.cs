@@ -109,7 +109,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         builder.WebHost.UseUrls([.. options.GatewayUrls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<IInstanceManager>(manager);
-        builder.Services.AddFaasGateway();
+        builder.Services.AddFaasGateway(gateway => gateway.Redis = options.Redis);
         var siloPort = options.SiloPort == 0 ? FreePort.Pick() : options.SiloPort;
         var clientPort = options.ClientGatewayPort == 0 ? FreePort.Pick() : options.ClientGatewayPort;
         var capacity = options.MemoryCapacityMiB ?? HostMemory.AvailableMiB() * 4 / 5;
@@ -132,30 +132,6 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         return app;
     }
 
-    private async Task EnsureFirstTenantAsync()
-    {
-        var grains = _gateway.Services.GetRequiredService<IGrainFactory>();
-        var first = await grains.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).EnsureFirstTenantAsync("default");
-        if (first is null)
-        {
-            return;
-        }
-
-        NewApiKey = first.ApiKey;
-        var temporary = ApiKeyPath + ".tmp";
-        File.Delete(temporary);
-        var privateFile = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        await using (var stream = new FileStream(temporary, privateFile))
-        await using (var writer = new StreamWriter(stream))
-        {
-            await writer.WriteLineAsync(first.ApiKey);
-        }
-
-        File.Move(temporary, ApiKeyPath, overwrite: true);
-    }
+    private async Task EnsureFirstTenantAsync() =>
+        NewApiKey = await FirstTenant.EnsureAsync(_gateway.Services.GetRequiredService<IGrainFactory>(), ApiKeyPath);
 }

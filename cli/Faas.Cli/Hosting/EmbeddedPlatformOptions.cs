@@ -28,4 +28,7 @@ public sealed class EmbeddedPlatformOptions
 
     /// <summary>Orleans client gateway port on loopback; 0 picks a free one.</summary>
     public int ClientGatewayPort { get; init; }
+
+    /// <summary>Redis (HOST:PORT) for asynchronous invocations and the shared authentication cache; null runs without.</summary>
+    public string? Redis { get; init; }
 }

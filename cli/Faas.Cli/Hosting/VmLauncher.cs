@@ -42,9 +42,12 @@ public sealed class VmLauncher : IDisposable
     public VmBootSpec Spec(int memoryMiB, int vcpus) => new(Guest.KernelPath, Guest.InitrdPath, memoryMiB, vcpus);
 
     /// <summary>An instance manager on this backend, with the default image cache.</summary>
-    public InstanceManager CreateInstanceManager() => new(
+    public InstanceManager CreateInstanceManager() => CreateInstanceManager(null);
+
+    /// <summary>An instance manager on this backend keeping images and snapshots under <paramref name="cacheRoot"/> (null: the default cache).</summary>
+    public InstanceManager CreateInstanceManager(string? cacheRoot) => new(
         Backend,
         Guest,
-        new ImageStore(new ImageStoreOptions()),
-        new InstanceManagerOptions { BackendKey = $"{Choice.Backend}/{Choice.Accelerator}" });
+        new ImageStore(new ImageStoreOptions { CacheRoot = cacheRoot }),
+        new InstanceManagerOptions { CacheRoot = cacheRoot, BackendKey = $"{Choice.Backend}/{Choice.Accelerator}" });
 }

@@ -1,12 +1,16 @@
 using Faas.Gateway.Http;
+using Faas.Gateway.Routing;
 using Faas.Scheduler.Tenants;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Faas.Gateway.Auth;
 
-/// <summary>Finds the tenant of a request's API key: hashed, looked up in the cache, else asked of the tenant directory.</summary>
-public sealed partial class TenantAuthenticator(IGrainFactory grains, AuthenticationCache cache, ILogger<TenantAuthenticator> logger)
+/// <summary>
+/// Finds the tenant of a request's API key: hashed, looked up in the in-memory cache, then in the cache shared by the gateways
+/// (Redis, when configured), else asked of the tenant directory.
+/// </summary>
+public sealed partial class TenantAuthenticator(IGrainFactory grains, AuthenticationCache cache, SharedAuthenticationCache shared, ILogger<TenantAuthenticator> logger)
 {
     public async ValueTask<AuthenticationResult> AuthenticateAsync(HttpRequest request)
     {
@@ -19,6 +23,13 @@ public sealed partial class TenantAuthenticator(IGrainFactory grains, Authentica
         var hash = ApiKeyHasher.Hash(key);
         if (!cache.TryGet(hash, out var identity))
         {
+            var (found, sharedIdentity) = await shared.TryGetAsync(hash).ConfigureAwait(false);
+            if (found)
+            {
+                cache.Set(hash, sharedIdentity);
+                return sharedIdentity is null ? AuthenticationResult.Failed(AuthenticationFailure.UnknownKey) : AuthenticationResult.Of(sharedIdentity);
+            }
+
             try
             {
                 identity = await grains.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key).AuthenticateAsync(hash).ConfigureAwait(false);
@@ -30,6 +41,7 @@ public sealed partial class TenantAuthenticator(IGrainFactory grains, Authentica
             }
 
             cache.Set(hash, identity);
+            await shared.SetAsync(hash, identity).ConfigureAwait(false);
         }
 
         return identity is null ? AuthenticationResult.Failed(AuthenticationFailure.UnknownKey) : AuthenticationResult.Of(identity);

@@ -1,3 +1,4 @@
+using Faas.Gateway.Async;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Http;
 using Faas.Gateway.Invocation;
@@ -13,7 +14,7 @@ namespace Faas.Gateway.Hosting;
 public static class GatewayEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the gateway's HTTP API (docs/api.md): <c>/function/{name}/{**path}</c>, the system API under <c>/system</c> (API key
+    /// Maps the gateway's HTTP API (docs/api.md): <c>/function/{name}/{**path}</c>, <c>/async-function/{name}/{**path}</c>, the system API under <c>/system</c> (API key
     /// required), <c>/healthz</c> and <c>/metrics</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapFaasGateway(this IEndpointRouteBuilder endpoints)
@@ -22,11 +23,13 @@ public static class GatewayEndpointRouteBuilderExtensions
         endpoints.MapHealth();
         endpoints.MapPrometheusScrapingEndpoint("/metrics");
         endpoints.MapInvocation();
+        endpoints.MapAsyncInvocation();
         var system = endpoints.MapGroup("/system");
         system.AddEndpointFilter<RouteGroupBuilder, ApiKeyEndpointFilter>();
         system.MapFunctions();
         system.MapLogs();
         system.MapTenants();
+        system.MapAsyncResults();
         system.Map("/{**rest}", (string? rest) =>
             GatewayProblem.Of(StatusCodes.Status404NotFound, "Not found", $"there is no system API at /system/{rest}"));
         return endpoints;

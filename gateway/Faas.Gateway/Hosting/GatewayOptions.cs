@@ -38,4 +38,16 @@ public sealed class GatewayOptions
 
     /// <summary>How long <c>/healthz</c> waits for the scheduler.</summary>
     public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Redis (<c>HOST:PORT</c> or a StackExchange.Redis configuration string) for asynchronous invocations and the shared
+    /// authentication cache; null runs without them (<c>/async-function</c> answers 503).
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>This gateway's name among the consumers of the asynchronous call stream; unique per gateway process.</summary>
+    public string InstanceId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Tuning of asynchronous invocations (used only with <see cref="Redis"/>).</summary>
+    public AsyncOptions Async { get; set; } = new();
 }

@@ -8,4 +8,7 @@ internal enum ForwardResult
 
     /// <summary>The worker no longer had the instance and nothing was answered yet: the call may go to another instance.</summary>
     InstanceGone,
+
+    /// <summary>The worker could not be reached (e.g. it died) and nothing was answered yet: an idempotent call may go elsewhere.</summary>
+    WorkerUnreachable,
 }

@@ -1,5 +1,6 @@
 using Faas.Gateway.Http;
 using Faas.Scheduler.Functions;
+using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Faas.Gateway.Invocation;
@@ -17,14 +18,22 @@ public static class ForwarderErrors
     public static LeaseOutcome Outcome(ForwarderError error) =>
         error == ForwarderError.None || error == ForwarderError.RequestCreation || IsClientSide(error) ? LeaseOutcome.Completed : LeaseOutcome.InstanceFailed;
 
-    public static GatewayProblem Problem(ForwarderError error, string function, string? instance) =>
+    public static GatewayProblem Problem(ForwarderError error, string function, string? instance, string? worker = null) =>
         (error == ForwarderError.RequestTimedOut
-            ? GatewayProblem.Of(504, "Worker timed out", $"the worker running function {function} stopped answering", function)
-            : GatewayProblem.Of(502, "Call failed", $"the call to function {function} failed: {Describe(error)}", function)) with { Instance = instance };
+            ? GatewayProblem.Of(504, "Worker timed out", $"the worker {worker} running function {function} stopped answering", function)
+            : GatewayProblem.Of(502, "Call failed", $"the call to function {function} failed: {Describe(error, worker)}", function)) with { Instance = instance };
 
-    private static string Describe(ForwarderError error) => error switch
+    /// <summary>
+    /// Whether the call may be sent again to another worker: its worker could not be reached, the method is idempotent and the
+    /// request has no body, so at most the worker saw a request it never answered.
+    /// </summary>
+    public static bool AllowsFailover(ForwarderError error, string method) =>
+        error == ForwarderError.Request
+        && (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method));
+
+    private static string Describe(ForwarderError error, string? worker) => error switch
     {
-        ForwarderError.Request => "its worker could not be reached",
+        ForwarderError.Request => $"its worker {worker} could not be reached",
         ForwarderError.ResponseHeaders => "its worker sent an invalid response",
         ForwarderError.RequestBodyDestination => "its worker stopped reading the request body",
         ForwarderError.ResponseBodyDestination => "its worker stopped sending the response",

@@ -16,7 +16,8 @@ namespace Faas.Gateway.Invocation;
 /// <summary>
 /// <c>/function/{name}/{**path}</c>: authenticates the tenant, leases an instance of its function from the scheduler, forwards
 /// the call to the worker that holds it (streaming both ways) and releases the lease with the call's outcome. An instance
-/// that turns out to be gone is replaced once when the request has no body, since nothing of it was sent.
+/// that turns out to be gone, or whose worker cannot be reached, is replaced once when the request has no body (and, for an
+/// unreachable worker, its method is idempotent), since nothing of it was answered.
 /// </summary>
 public sealed partial class InvocationHandler
 {
@@ -78,11 +79,35 @@ public sealed partial class InvocationHandler
         }
         finally
         {
-            var elapsed = _time.GetElapsedTime(startedAt);
-            var start = GatewayMetrics.StartLabel(context.Response.Headers[GatewayHeaders.Start].ToString());
-            _metrics.RecordInvocation(start, context.Response.StatusCode, elapsed);
-            LogCall(_logger, callId, tenant ?? "-", name, context.Request.Method, context.Response.StatusCode, start, elapsed.TotalMilliseconds);
+            Record(context, callId, tenant, name, startedAt);
         }
+    }
+
+    /// <summary>
+    /// Runs a call already authenticated as <paramref name="tenant"/> through the same lease and forwarding path as
+    /// <see cref="InvokeAsync"/>. When the gateway answers instead of the function, the problem is left on the context's
+    /// features (<c>context.Features.Get&lt;GatewayProblem&gt;()</c>).
+    /// </summary>
+    internal async Task InvokeAsTenantAsync(HttpContext context, string tenant, string name, string callId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var startedAt = _time.GetTimestamp();
+        try
+        {
+            await InvokeFunctionAsync(context, tenant, name, callId, startedAt).ConfigureAwait(false);
+        }
+        finally
+        {
+            Record(context, callId, tenant, name, startedAt);
+        }
+    }
+
+    private void Record(HttpContext context, string callId, string? tenant, string name, long startedAt)
+    {
+        var elapsed = _time.GetElapsedTime(startedAt);
+        var start = GatewayMetrics.StartLabel(context.Response.Headers[GatewayHeaders.Start].ToString());
+        _metrics.RecordInvocation(start, context.Response.StatusCode, elapsed);
+        LogCall(_logger, callId, tenant ?? "-", name, context.Request.Method, context.Response.StatusCode, start, elapsed.TotalMilliseconds);
     }
 
     private async Task InvokeFunctionAsync(HttpContext context, string tenant, string name, string callId, long startedAt)
@@ -130,10 +155,16 @@ public sealed partial class InvocationHandler
             }
 
             var call = new FunctionCall(callId, tenant, name, lease, startedAt, _time);
-            var result = await ForwardAsync(context, grain, call).ConfigureAwait(false);
+            var result = await ForwardAsync(context, grain, call, failover: mayRetry && attempt == 1).ConfigureAwait(false);
             if (result == ForwardResult.Answered)
             {
                 return;
+            }
+
+            if (result == ForwardResult.WorkerUnreachable)
+            {
+                LogWorkerUnreachable(_logger, callId, lease.WorkerId);
+                continue;
             }
 
             if (!mayRetry || attempt > 1)
@@ -147,7 +178,7 @@ public sealed partial class InvocationHandler
         }
     }
 
-    private async Task<ForwardResult> ForwardAsync(HttpContext context, IFunctionGrain grain, FunctionCall call)
+    private async Task<ForwardResult> ForwardAsync(HttpContext context, IFunctionGrain grain, FunctionCall call, bool failover)
     {
         var leased = new LeasedCall(grain, call.Lease, _logger);
         var transformer = new FunctionCallTransformer(call);
@@ -168,10 +199,16 @@ public sealed partial class InvocationHandler
         {
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             LogForwardingFailed(_logger, call.CallId, error, exception);
+            if (failover && !context.Response.HasStarted && ForwarderErrors.AllowsFailover(error, context.Request.Method))
+            {
+                context.Response.Clear();
+                return ForwardResult.WorkerUnreachable;
+            }
+
             if (!context.Response.HasStarted && !ForwarderErrors.IsClientSide(error))
             {
                 context.Response.Clear();
-                await AnswerAsync(context, call.CallId, call.StartedAt, ForwarderErrors.Problem(error, call.Name, call.Lease.InstanceId)).ConfigureAwait(false);
+                await AnswerAsync(context, call.CallId, call.StartedAt, ForwarderErrors.Problem(error, call.Name, call.Lease.InstanceId, call.Lease.WorkerId)).ConfigureAwait(false);
             }
 
             return ForwardResult.Answered;
@@ -198,6 +235,7 @@ public sealed partial class InvocationHandler
 
     private Task AnswerAsync(HttpContext context, string callId, long startedAt, GatewayProblem problem)
     {
+        context.Features.Set(problem);
         var headers = context.Response.Headers;
         headers[GatewayHeaders.CallId] = callId;
         headers[GatewayHeaders.DurationSeconds] = _time.GetElapsedTime(startedAt).TotalSeconds.ToString("0.000000", CultureInfo.InvariantCulture);
@@ -222,6 +260,9 @@ public sealed partial class InvocationHandler
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: instance {Instance} was gone, leasing another")]
     private static partial void LogInstanceGone(ILogger logger, string callId, string? instance);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: worker {Worker} could not be reached, leasing an instance elsewhere")]
+    private static partial void LogWorkerUnreachable(ILogger logger, string callId, string? worker);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: forwarding failed ({Error})")]
     private static partial void LogForwardingFailed(ILogger logger, string callId, ForwarderError error, Exception? exception);

@@ -39,6 +39,7 @@ internal sealed partial class FunctionGrain
     /// <summary>An instance with room for the call: warm, else newly started under maxInstances, else one handed over from the queue.</summary>
     private async Task<FunctionLease> AcquireAsync(long asked)
     {
+        var failedOver = false;
         while (true)
         {
             if (Current is not { } version)
@@ -55,6 +56,13 @@ internal sealed partial class FunctionGrain
             if (_pool.Count(version.Version) < spec.MaxInstances)
             {
                 var started = await StartInstanceAsync(version, forCall: true);
+                if (started.WorkerLost && !failedOver)
+                {
+                    // The chosen worker is gone and forgotten: place the instance once more, on another worker.
+                    failedOver = true;
+                    continue;
+                }
+
                 return started.Slot is { } slot ? Grant(slot, _pool.Hold(slot, Now)) : started.Failure!;
             }
 
@@ -173,6 +181,12 @@ internal sealed partial class FunctionGrain
         }
         catch (Exception e) when (IsCallFailure(e))
         {
+            if (pending.WorkerId is { } lost && IsUnreachable(e))
+            {
+                await ForgetWorkerAsync(lost);
+                return StartOutcome.Failed(LeaseStatus.StartFailed, $"worker {lost} cannot be reached") with { WorkerLost = true };
+            }
+
             var error = $"worker {pending.WorkerId ?? "registry"} did not answer: {e.Message}";
             LogStartFailed(logger, _key, error);
             return StartOutcome.Failed(LeaseStatus.StartFailed, error);
@@ -214,6 +228,11 @@ internal sealed partial class FunctionGrain
         }
         catch (Exception e) when (IsCallFailure(e))
         {
+            if (IsUnreachable(e))
+            {
+                await ForgetWorkerAsync(slot.WorkerId);
+            }
+
             return false;
         }
     }
@@ -247,6 +266,9 @@ internal sealed partial class FunctionGrain
     /// <summary>A started instance, or the lease answer that says why none started.</summary>
     private sealed record StartOutcome(InstanceSlot? Slot, FunctionLease? Failure)
     {
+        /// <summary>The chosen worker could not be reached and was forgotten; another may take the instance.</summary>
+        public bool WorkerLost { get; init; }
+
         public static StartOutcome Of(InstanceSlot slot) => new(slot, null);
 
         public static StartOutcome Failed(LeaseStatus status, string? error, string? outputTail = null) =>

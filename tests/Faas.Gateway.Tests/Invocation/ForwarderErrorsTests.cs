@@ -23,15 +23,29 @@ public sealed class ForwarderErrorsTests
     }
 
     [Fact]
-    public void An_unreachable_worker_is_a_502_naming_the_function()
+    public void An_unreachable_worker_is_a_502_naming_the_function_and_the_worker()
     {
-        var problem = ForwarderErrors.Problem(ForwarderError.Request, "hello", "i-1");
+        var problem = ForwarderErrors.Problem(ForwarderError.Request, "hello", "i-1", "w2");
 
         Assert.Equal(502, problem.Status);
         Assert.Equal("hello", problem.Function);
         Assert.Equal("i-1", problem.Instance);
         Assert.Contains("function hello", problem.Detail, StringComparison.Ordinal);
-        Assert.Contains("could not be reached", problem.Detail, StringComparison.Ordinal);
+        Assert.Contains("its worker w2 could not be reached", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ForwarderError.Request, "GET", true)]
+    [InlineData(ForwarderError.Request, "HEAD", true)]
+    [InlineData(ForwarderError.Request, "PUT", true)]
+    [InlineData(ForwarderError.Request, "DELETE", true)]
+    [InlineData(ForwarderError.Request, "POST", false)]
+    [InlineData(ForwarderError.Request, "PATCH", false)]
+    [InlineData(ForwarderError.ResponseBodyDestination, "GET", false)]
+    [InlineData(ForwarderError.RequestTimedOut, "GET", false)]
+    public void Only_an_idempotent_call_to_an_unreachable_worker_may_fail_over(ForwarderError error, string method, bool allowed)
+    {
+        Assert.Equal(allowed, ForwarderErrors.AllowsFailover(error, method));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Globalization;
 using System.Net;
 using Faas.Gateway.Tests.Platform;

@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Net;
 using System.Net.Http.Headers;
 using Faas.Worker.Tests.Support;

@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Net;
 using System.Security.Cryptography;
 using Faas.Worker.Tests.Support;

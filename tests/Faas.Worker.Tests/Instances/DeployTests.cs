@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Net;
 using Faas.Worker.Functions;
 using Faas.Worker.Tests.Support;

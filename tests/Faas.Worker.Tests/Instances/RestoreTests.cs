@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Net;
 using System.Text.Json;
 using Faas.Worker.Functions;

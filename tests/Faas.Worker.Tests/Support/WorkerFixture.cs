@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using System.Collections.Concurrent;
 using Faas.Guest.Artifacts;
 using Faas.Vmm.Qemu;

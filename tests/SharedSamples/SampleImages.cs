@@ -1,14 +1,18 @@
 using CliWrap;
 using CliWrap.Buffered;
-using Faas.Tests.Shared;
 
-namespace Faas.Gateway.Tests.Support;
+namespace Faas.Tests.Shared;
 
-/// <summary>The function samples, built by functions-samples/build-all.sh and served by the loopback registry it starts.</summary>
+/// <summary>
+/// The function samples, built by functions-samples/build-all.sh (cached after the first build) and served by the loopback
+/// registry it starts, as a user would have them.
+/// </summary>
 internal static class SampleImages
 {
     public const string Registry = "127.0.0.1:5000";
     public const string Busybox = "busybox-http";
+    public const string Python = "python-http";
+    public const string Dotnet = "dotnet-hello";
 
     public static string Reference(string sample) => $"{Registry}/samples/{sample}:latest";
 
@@ -17,7 +21,7 @@ internal static class SampleImages
     public static async Task<bool> EnsureAsync()
     {
         var startedRegistry = (await RegistryAsync("status")).ExitCode != 0;
-        var build = await Cli.Wrap(Script("build-all.sh"))
+        var build = await CliWrap.Cli.Wrap(Script("build-all.sh"))
             .WithEnvironmentVariables(e => e.Set("FAAS_REGISTRY", Registry))
             .WithValidation(CommandResultValidation.None)
             .ExecuteBufferedAsync();
@@ -32,7 +36,7 @@ internal static class SampleImages
     public static Task StopRegistryAsync() => RegistryAsync("stop");
 
     private static Task<BufferedCommandResult> RegistryAsync(string verb) =>
-        Cli.Wrap(Script("registry.sh"))
+        CliWrap.Cli.Wrap(Script("registry.sh"))
             .WithArguments(verb)
             .WithEnvironmentVariables(e => e.Set("FAAS_REGISTRY", Registry))
             .WithValidation(CommandResultValidation.None)
