@@ -16,7 +16,7 @@ public sealed class AsyncOptions
     public TimeSpan ResultTtl { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Runs of a call, counting the first, before it goes to the dead-letter stream.</summary>
-    public int MaxAttempts { get; set; } = 3;
+    public int MaxAttempts { get; set; } = 5;
 
     /// <summary>The wait before the second run; doubled before each further one.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);

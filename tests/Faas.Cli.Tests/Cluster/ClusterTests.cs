@@ -62,6 +62,17 @@ public sealed class ClusterTests(ClusterFixture fixture)
         var calls = new System.Collections.Concurrent.ConcurrentBag<CallRecord>();
         var callers = Enumerable.Range(0, 3).Select(_ => Task.Run(() => CallUntilAsync(client, calls, stop.Token), Token)).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(3), Token);
+
+        // Asynchronous calls queued in Redis just before the kill; some run on the worker that dies.
+        var queued = new List<(string Id, string Path)>();
+        for (var index = 0; index < 6; index++)
+        {
+            var path = $"/sleep/{1500 + index}";
+            using var accepted = await client.GetAsync($"/async-function/hello{path}", Token);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+            queued.Add((JsonNode.Parse(await accepted.Content.ReadAsStringAsync(Token))!["id"]!.GetValue<string>(), path));
+        }
+
         var victim = await BusiestWorkerAsync(client);
         var killedAt = DateTimeOffset.UtcNow;
         await fixture.Cluster.KillWorkerAsync(victim);
@@ -86,6 +97,27 @@ public sealed class ClusterTests(ClusterFixture fixture)
         });
         Assert.True(errors.Count <= 10, $"{errors.Count} errors while a worker died");
         Assert.All(calls, call => Assert.True(call.Elapsed < TimeSpan.FromSeconds(45), $"a call took {call.Elapsed}"));
+
+        // Every queued call completes, once: one result each, answered by the function, and no path answered twice.
+        foreach (var (id, path) in queued)
+        {
+            var result = await EventuallyAsync(async () =>
+            {
+                using var response = await client.GetAsync($"/system/async/{id}", Token);
+                Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+                return JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!;
+            });
+            output.WriteLine($"async {path}: {result["status"]} {result["statusCode"]} after {result["attempts"]} attempt(s) on {result["instance"]}");
+            Assert.Equal(("done", 200), (result["status"]!.GetValue<string>(), result["statusCode"]!.GetValue<int>()));
+            Assert.Equal($"slept {path["/sleep/".Length..]} ms\n", result["body"]!.GetValue<string>());
+        }
+
+        var logs = await client.GetStringAsync("/system/logs?name=hello", Token);
+        foreach (var (_, path) in queued)
+        {
+            var times = logs.Split('\n').Count(line => line.Contains($"GET {path}", StringComparison.Ordinal));
+            Assert.True(times <= 1, $"{path} was answered {times} times");
+        }
 
         // The scheduler process restarts: deployments come back from PostgreSQL and calls go on.
         await fixture.Cluster.RestartSchedulerAsync(Token);
