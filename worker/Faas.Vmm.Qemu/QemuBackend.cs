@@ -231,7 +231,7 @@ public sealed class QemuBackend : IVmBackend
     {
         if (failure is OperationCanceledException && !process.HasExited)
         {
-            return new VmException(stage.TimedOut, failure) { ConsoleTail = ConsoleLog.ReadTail(runDirectory.ConsoleLogPath) };
+            return new VmException(stage.TimedOut, failure) { ConsoleTail = ConsoleTail.Read(runDirectory.ConsoleLogPath) };
         }
 
         // A broken socket or a refused snapshot usually means QEMU is exiting: wait for it, so the report says why.
@@ -241,12 +241,12 @@ public sealed class QemuBackend : IVmBackend
         }
         catch (TimeoutException)
         {
-            return new VmException($"{stage.Broke}: {failure.Message}", failure) { ConsoleTail = ConsoleLog.ReadTail(runDirectory.ConsoleLogPath) };
+            return new VmException($"{stage.Broke}: {failure.Message}", failure) { ConsoleTail = ConsoleTail.Read(runDirectory.ConsoleLogPath) };
         }
 
         var exitCode = await process.Exited.ConfigureAwait(false);
         var standardError = process.StandardErrorTail;
-        var console = ConsoleLog.ReadTail(runDirectory.ConsoleLogPath);
+        var console = ConsoleTail.Read(runDirectory.ConsoleLogPath);
         var why = standardError.Length > 0
             ? standardError.Split('\n')[^1]
             : "the guest stopped (it rebooted, powered off or panicked); the console log says why";

@@ -81,7 +81,7 @@ internal static class SnapshotTaker
         }
         catch (QmpException e)
         {
-            throw new VmException($"QEMU could not save the state of VM {vm.Id}: {e.Message}", e) { ConsoleTail = ConsoleLog.ReadTail(vm.ConsoleLogPath) };
+            throw new VmException($"QEMU could not save the state of VM {vm.Id}: {e.Message}", e) { ConsoleTail = ConsoleTail.Read(vm.ConsoleLogPath) };
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,12 +1,8 @@
-using System.Text;
-
 namespace Faas.Vmm.Backend;
 
 /// <summary>The serial console's output in a file, flushed at every line end; and its tail for error reports.</summary>
 internal sealed class ConsoleLogFile : IDisposable
 {
-    private const int TailBytes = 64 * 1024;
-
     private readonly Lock _lock = new();
     private readonly FileStream _file;
     private bool _closed;
@@ -47,24 +43,7 @@ internal sealed class ConsoleLogFile : IDisposable
             }
         }
 
-        try
-        {
-            using var file = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            file.Seek(Math.Max(0, file.Length - TailBytes), SeekOrigin.Begin);
-            using var reader = new StreamReader(file, Encoding.UTF8);
-            var text = reader.ReadToEnd().Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd('\n');
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            var all = text.Split('\n');
-            return string.Join('\n', all[Math.Max(0, all.Length - lines)..]);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
+        return ConsoleTail.Read(Path, lines);
     }
 
     public void Dispose()

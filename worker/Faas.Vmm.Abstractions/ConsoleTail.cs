@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace Faas.Vmm.Qemu;
+namespace Faas.Vmm;
 
-/// <summary>Reads what the guest printed on its serial console.</summary>
-internal static class ConsoleLog
+/// <summary>Reads what a guest printed on its serial console, from the file a backend logs it to.</summary>
+public static class ConsoleTail
 {
     private const int TailBytes = 64 * 1024;
 
     /// <summary>The last <paramref name="lines"/> lines of the log, or null when it is missing or empty.</summary>
-    public static string? ReadTail(string path, int lines = 30)
+    public static string? Read(string path, int lines = 30)
     {
         try
         {
