@@ -57,7 +57,7 @@ public static class ClusterHosts
         builder.Services.AddSingleton(manager);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter([.. MeterNames.All]).AddPrometheusExporter());
         builder.UseOrleans(silo => silo
-            .UseFaasCluster(cluster)
+            .UseFaasCluster(cluster, acceptClients: false)
             .AddFaasWorker(worker));
         var app = builder.Build();
         app.MapPrometheusScrapingEndpoint();

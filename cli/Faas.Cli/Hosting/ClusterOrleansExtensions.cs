@@ -8,7 +8,13 @@ namespace Faas.Cli.Hosting;
 public static class ClusterOrleansExtensions
 {
     /// <summary>A silo of the cluster: PostgreSQL membership, the cluster and service ids, and its endpoints.</summary>
-    public static ISiloBuilder UseFaasCluster(this ISiloBuilder silo, ClusterOptions options)
+    /// <param name="silo">The silo.</param>
+    /// <param name="options">The cluster settings.</param>
+    /// <param name="acceptClients">
+    /// Whether Orleans clients (the gateways) may connect through this silo. Worker silos do not: a worker may die at any
+    /// moment, and a gateway's scheduler calls routed through it would fail with it.
+    /// </param>
+    public static ISiloBuilder UseFaasCluster(this ISiloBuilder silo, ClusterOptions options, bool acceptClients = true)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(options);
@@ -31,7 +37,7 @@ public static class ClusterOrleansExtensions
             membership.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         });
         var siloPort = options.SiloPort == 0 ? FreePort.Pick() : options.SiloPort;
-        var gatewayPort = options.SiloGatewayPort == 0 ? FreePort.Pick() : options.SiloGatewayPort;
+        var gatewayPort = !acceptClients ? 0 : options.SiloGatewayPort == 0 ? FreePort.Pick() : options.SiloGatewayPort;
         silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: true);
         return silo;
     }
