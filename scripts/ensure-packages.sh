@@ -14,6 +14,7 @@ packages=(
   buildah umoci debootstrap curl jq  # function samples: base images and images without a Docker daemon
   redis-server         # asynchronous invocations and the gateway caches in cluster mode (and their tests)
   postgresql           # faas up --cluster: cluster membership and grain state (and its tests)
+  docker-compose       # checks docker-compose.yml in the tests (the Docker engine is not needed)
   nodejs               # runs the k6 scripts' shared planning code in the load-test tests
 )
 
