@@ -38,7 +38,8 @@ public static class ClusterOrleansExtensions
         });
         var siloPort = options.SiloPort == 0 ? FreePort.Pick() : options.SiloPort;
         var gatewayPort = !acceptClients ? 0 : options.SiloGatewayPort == 0 ? FreePort.Pick() : options.SiloGatewayPort;
-        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: true);
+        // A silo advertised on loopback listens on loopback only; one advertised on a network address listens on every interface.
+        silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
         return silo;
     }
 
