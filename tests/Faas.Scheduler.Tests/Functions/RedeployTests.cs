@@ -45,6 +45,11 @@ public sealed class RedeployTests
         await function.ReleaseAsync(second.LeaseId!, LeaseOutcome.Completed);
 
         var updated = await function.DeployAsync(Specs.Of() with { MaxInstances = 5 }, DeployMode.Update);
+        // Version 1's instances stop as the update drains them; both workers have room again once they say so.
+        var registry = cluster.Client.GetGrain<Faas.Scheduler.Workers.IWorkerRegistryGrain>(Faas.Scheduler.Workers.IWorkerRegistryGrain.Key);
+        await Eventually.TrueAsync(
+            async () => (await registry.ListAsync()) is { Count: 2 } alive && alive.All(worker => worker.MemoryUsedMiB == 0),
+            "both workers report their memory free");
         var a = await function.LeaseAsync();
         var b = await function.LeaseAsync();
 
