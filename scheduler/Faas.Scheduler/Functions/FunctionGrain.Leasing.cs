@@ -6,6 +6,9 @@ namespace Faas.Scheduler.Functions;
 
 internal sealed partial class FunctionGrain
 {
+    /// <summary>How often a call that found no worker with room looks again (about a third of a worker's heartbeat interval).</summary>
+    private static readonly TimeSpan RoomRetryInterval = TimeSpan.FromSeconds(1);
+
     public async Task<FunctionLease> LeaseAsync()
     {
         var asked = Stopwatch.GetTimestamp();
@@ -36,10 +39,12 @@ internal sealed partial class FunctionGrain
         }
     }
 
-    /// <summary>An instance with room for the call: warm, else newly started under maxInstances, else one handed over from the queue.</summary>
+    /// <summary>
+    /// An instance with room for the call: warm, else newly started under maxInstances, else one handed over from the queue.
+    /// When no worker has room (a worker just died, or every worker is full), the call waits for room within the queue wait.
+    /// </summary>
     private async Task<FunctionLease> AcquireAsync(long asked)
     {
-        var failedOver = false;
         while (true)
         {
             if (Current is not { } version)
@@ -53,51 +58,84 @@ internal sealed partial class FunctionGrain
                 return Grant(warm, _pool.Lease(warm, Now));
             }
 
+            var remaining = _options.QueueWait - Stopwatch.GetElapsedTime(asked);
             if (_pool.Count(version.Version) < spec.MaxInstances)
             {
                 var started = await StartInstanceAsync(version, forCall: true);
-                if (started.WorkerLost && !failedOver)
+                if (started.Slot is { } slot)
                 {
-                    // The chosen worker is gone and forgotten: place the instance once more, on another worker.
-                    failedOver = true;
+                    return Grant(slot, _pool.Hold(slot, Now));
+                }
+
+                remaining = _options.QueueWait - Stopwatch.GetElapsedTime(asked);
+                if (started.WorkerLost && remaining > TimeSpan.Zero)
+                {
+                    // The chosen worker is gone and forgotten: place the instance again, on another worker.
                     continue;
                 }
 
-                return started.Slot is { } slot ? Grant(slot, _pool.Hold(slot, Now)) : started.Failure!;
+                if (started.Failure!.Status != LeaseStatus.NoWorker || remaining <= TimeSpan.Zero || _pool.WaiterCount >= _options.QueueLength)
+                {
+                    return started.Failure;
+                }
+
+                // Room comes back when an instance stops or a worker reports: look again then, or after a short while.
+                if (await WaitInQueueAsync(TimeSpan.FromTicks(Math.Min(remaining.Ticks, RoomRetryInterval.Ticks))) is { } freed)
+                {
+                    return freed;
+                }
+
+                continue;
             }
 
-            var remaining = _options.QueueWait - Stopwatch.GetElapsedTime(asked);
             if (_pool.WaiterCount >= _options.QueueLength || remaining <= TimeSpan.Zero)
             {
                 return AtCapacity(spec);
             }
 
-            var waiter = _pool.Enqueue();
-            try
+            if (await WaitInQueueAsync(remaining) is { } handed)
             {
-                await waiter.Task.WaitAsync(remaining);
-            }
-            catch (TimeoutException)
-            {
-                // Answered below: a hand-over may still have come in before this continuation ran.
+                return handed;
             }
 
-            if (!waiter.Task.IsCompleted)
+            if (Stopwatch.GetElapsedTime(asked) >= _options.QueueWait)
             {
-                _pool.LeaveQueue(waiter);
                 return AtCapacity(spec);
             }
-
-            if (waiter.Task.Result is { } handed)
-            {
-                if (_pool.Contains(handed) && handed.Version == Current?.Version)
-                {
-                    return Grant(handed, _pool.Hold(handed, Now));
-                }
-
-                handed.ActiveLeases = Math.Max(0, handed.ActiveLeases - 1);
-            }
         }
+    }
+
+    /// <summary>Waits in the queue for up to <paramref name="wait"/>: a lease on an instance handed over, or null to look again.</summary>
+    private async Task<FunctionLease?> WaitInQueueAsync(TimeSpan wait)
+    {
+        var waiter = _pool.Enqueue();
+        try
+        {
+            await waiter.Task.WaitAsync(wait);
+        }
+        catch (TimeoutException)
+        {
+            // Answered below: a hand-over may still have come in before this continuation ran.
+        }
+
+        if (!waiter.Task.IsCompleted)
+        {
+            _pool.LeaveQueue(waiter);
+            return null;
+        }
+
+        if (waiter.Task.Result is not { } handed)
+        {
+            return null;
+        }
+
+        if (_pool.Contains(handed) && handed.Version == Current?.Version)
+        {
+            return Grant(handed, _pool.Hold(handed, Now));
+        }
+
+        handed.ActiveLeases = Math.Max(0, handed.ActiveLeases - 1);
+        return null;
     }
 
     private FunctionLease Grant(InstanceSlot slot, string leaseId)

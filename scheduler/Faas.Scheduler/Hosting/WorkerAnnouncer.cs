@@ -57,8 +57,9 @@ internal sealed partial class WorkerAnnouncer(
             try
             {
                 var (memory, instances) = Load();
-                await Registry.RegisterAsync(registration).ConfigureAwait(false);
-                await Registry.HeartbeatAsync(options.WorkerId, memory, instances).ConfigureAwait(false);
+                // A report stuck behind a cluster in turmoil must not hold up the next one.
+                await Registry.RegisterAsync(registration).WaitAsync(options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
+                await Registry.HeartbeatAsync(options.WorkerId, memory, instances).WaitAsync(options.HeartbeatInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -45,6 +45,29 @@ public sealed class PlacementTests
     }
 
     [Fact]
+    public async Task A_call_that_finds_every_worker_full_waits_for_room_instead_of_failing_at_once()
+    {
+        var workers = new[] { TestWorker.Create("w1", memoryCapacityMiB: 256), TestWorker.Create("w2", memoryCapacityMiB: 256) };
+        await using var cluster = await SchedulerCluster.StartAsync(workers, configure: options => options.QueueWait = TimeSpan.FromSeconds(8));
+        var function = cluster.Function("hello");
+        await function.DeployAsync(Specs.Of(memoryMiB: 256), DeployMode.Create);
+        var first = await function.LeaseAsync();
+        var second = await function.LeaseAsync();
+
+        var waiting = function.LeaseAsync();
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        Assert.False(waiting.IsCompleted);
+        Assert.True(cluster.Manager(first.WorkerId!).Kill(first.InstanceId!));
+        await function.ReleaseAsync(first.LeaseId!, LeaseOutcome.InstanceGone);
+        var third = await waiting;
+
+        Assert.Equal(LeaseStatus.Leased, third.Status);
+        Assert.Equal(first.WorkerId, third.WorkerId);
+        Assert.NotEqual(first.InstanceId, third.InstanceId);
+        Assert.Equal(LeaseStatus.Leased, second.Status);
+    }
+
+    [Fact]
     public async Task A_function_bigger_than_every_worker_is_not_deployed()
     {
         var workers = new[] { TestWorker.Create("w1", memoryCapacityMiB: 512), TestWorker.Create("w2", memoryCapacityMiB: 512) };
