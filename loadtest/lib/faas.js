@@ -109,6 +109,7 @@ export function callOnce(scenario, targets) {
   const intended = exec.scenario.startTime + intendedOffsetMs(scenario, stream, iteration);
   const params = { timeout: scenario.timeoutMs + 'ms', tags: { phase: phase } };
   if (prepared.apiKey) params.headers = { Authorization: 'Bearer ' + prepared.apiKey };
+  if (prepared.workerKey) params.headers = { 'X-Faas-Worker-Key': prepared.workerKey };
   const response = http.get(url, params);
   const tags = {
     phase: phase,

@@ -33,7 +33,7 @@ public static class LoadtestCommand
           faas loadtest burst --concurrency 20 --markdown burst.md --svg burst.svg
           faas loadtest steady --rate 20 --duration 1m --compare gateway-vs-worker
           faas loadtest cold --rate 0.5 --duration 30s --json > cold.json
-          FAAS_API_KEY=... faas loadtest mixed --gateway http://127.0.0.1:8080 --worker http://127.0.0.1:8081 --compare gateway-vs-worker
+          FAAS_API_KEY=... FAAS_WORKER_KEY=... faas loadtest mixed --gateway http://127.0.0.1:8080 --worker http://127.0.0.1:8081 --compare gateway-vs-worker
           faas loadtest steady --engine k6
         """;
 
@@ -186,6 +186,7 @@ public static class LoadtestCommand
             },
             Gateway = gateway,
             ApiKey = key,
+            WorkerKey = Environment.GetEnvironmentVariable("FAAS_WORKER_KEY") is { Length: > 0 } workerKey ? workerKey : null,
             Worker = request.Worker is null ? null : new Uri(request.Worker.Contains("://", StringComparison.Ordinal) ? request.Worker : $"http://{request.Worker}"),
             Overrides = new ScenarioOverrides(request.Rate, request.Duration, request.Concurrency),
             CompareWithWorker = request.Compare,

@@ -66,6 +66,7 @@ public static class UpCommand
                 MemoryCapacityMiB = parse.GetValue(capacity),
                 QueueWait = GoDuration.TryParse(parse.GetValue(queueWait), out var wait) ? wait : TimeSpan.FromSeconds(10),
                 Redis = parse.GetValue(redis) ?? NullIfEmpty(Environment.GetEnvironmentVariable("FAAS_REDIS")),
+                WorkerKey = NullIfEmpty(Environment.GetEnvironmentVariable("FAAS_WORKER_KEY")),
             },
             cancellationToken));
         UpClusterCommand.Extend(up, backend, listen, dataDir, capacity);

@@ -61,7 +61,11 @@ public static class WorkerCommand
 
             using var launcher = await VmLauncher.PrepareAsync(configuration["BACKEND"], cancellationToken);
             await using var manager = launcher.CreateInstanceManager(settings.CacheDirectory);
-            await using var host = WorkerHost.Create(manager, new WorkerHostOptions { Urls = ClusterFlags.ListenUrls(configuration, WorkerHostOptions.DefaultUrl) });
+            await using var host = WorkerHost.Create(manager, new WorkerHostOptions
+            {
+                Urls = ClusterFlags.ListenUrls(configuration, WorkerHostOptions.DefaultUrl),
+                WorkerKey = string.IsNullOrEmpty(cluster.WorkerKey) ? null : cluster.WorkerKey,
+            });
             await host.StartAsync(cancellationToken);
             var addresses = WorkerHost.Addresses(host);
             foreach (var address in addresses)

@@ -28,6 +28,7 @@ public static class ClusterConfiguration
         ["FAAS_BACKEND"] = "VM backend of a worker: auto, kvm or qemu",
         ["FAAS_DATA_DIR"] = "data directory (the gateway saves the first tenant's API key there)",
         ["FAAS_REDIS"] = "Redis address for asynchronous invocations (gateway)",
+        ["FAAS_WORKER_KEY"] = "secret shared by the gateway and the workers; a worker answers only requests that carry it (required when a worker listens beyond loopback)",
     };
 
     /// <summary>The environment (prefix stripped) overlaid with <paramref name="overrides"/> (flags given on the command line; nulls skipped).</summary>

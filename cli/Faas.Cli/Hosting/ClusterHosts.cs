@@ -37,7 +37,11 @@ public static class ClusterHosts
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var builder = CreateBuilder(urls);
-        builder.Services.AddFaasGateway(gateway => gateway.Redis = string.IsNullOrWhiteSpace(cluster.Redis) ? null : cluster.Redis);
+        builder.Services.AddFaasGateway(gateway =>
+        {
+            gateway.Redis = string.IsNullOrWhiteSpace(cluster.Redis) ? null : cluster.Redis;
+            gateway.WorkerKey = string.IsNullOrEmpty(cluster.WorkerKey) ? null : cluster.WorkerKey;
+        });
         builder.UseOrleansClient(client => client
             .UseFaasCluster(cluster)
             .UseConnectionRetryFilter(RetryConnectingFor(TimeSpan.FromMinutes(2))));

@@ -35,9 +35,16 @@ public sealed class ClusterOptions
     [ConfigurationKeyName("SILO_GATEWAY_PORT")]
     public int SiloGatewayPort { get; set; } = DefaultSiloGatewayPort;
 
-    /// <summary>The connection string, or a clear error naming the variable that sets it.</summary>
     /// <summary>Redis (HOST:PORT) the gateway queues asynchronous invocations in and shares its authentication cache through; null: none.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>
+    /// The secret the gateway and the workers share: a worker answers only requests that carry it. Required for a worker that
+    /// listens beyond loopback.
+    /// </summary>
+    public string? WorkerKey { get; set; }
+
+    /// <summary>The connection string, or a clear error naming the variable that sets it.</summary>
 
     public string RequirePostgres() =>
         string.IsNullOrWhiteSpace(Postgres)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Faas.Gateway.Hosting;
 using Faas.Scheduler.Hosting;
 using Faas.Scheduler.Tenants;
@@ -57,10 +58,12 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         WebApplication? gateway = null;
         try
         {
-            worker = WorkerHost.Create(manager, new WorkerHostOptions { Urls = [options.WorkerUrl] });
+            // Even on loopback the worker answers only the gateway: another local user must not reach functions past the API keys.
+            var workerKey = options.WorkerKey ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            worker = WorkerHost.Create(manager, new WorkerHostOptions { Urls = [options.WorkerUrl], WorkerKey = workerKey });
             await worker.StartAsync(cancellationToken);
             var workerUrl = WorkerHost.Addresses(worker)[0].ToString().TrimEnd('/');
-            gateway = BuildGateway(options, dataDirectory, launcher, manager, workerUrl);
+            gateway = BuildGateway(options, dataDirectory, launcher, manager, workerUrl, workerKey);
             await gateway.StartAsync(cancellationToken);
             var platform = new EmbeddedPlatform(gateway, worker, manager, dataDirectory, launcher);
             await platform.EnsureFirstTenantAsync();
@@ -98,7 +101,8 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         Launcher.Dispose();
     }
 
-    private static WebApplication BuildGateway(EmbeddedPlatformOptions options, string dataDirectory, VmLauncher launcher, InstanceManager manager, string workerUrl)
+    private static WebApplication BuildGateway(
+        EmbeddedPlatformOptions options, string dataDirectory, VmLauncher launcher, InstanceManager manager, string workerUrl, string workerKey)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -109,7 +113,11 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         builder.WebHost.UseUrls([.. options.GatewayUrls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton<IInstanceManager>(manager);
-        builder.Services.AddFaasGateway(gateway => gateway.Redis = options.Redis);
+        builder.Services.AddFaasGateway(gateway =>
+        {
+            gateway.Redis = options.Redis;
+            gateway.WorkerKey = workerKey;
+        });
         var siloPort = options.SiloPort == 0 ? FreePort.Pick() : options.SiloPort;
         var clientPort = options.ClientGatewayPort == 0 ? FreePort.Pick() : options.ClientGatewayPort;
         var capacity = options.MemoryCapacityMiB ?? HostMemory.AvailableMiB() * 4 / 5;

@@ -31,4 +31,7 @@ public sealed class EmbeddedPlatformOptions
 
     /// <summary>Redis (HOST:PORT) for asynchronous invocations and the shared authentication cache; null runs without.</summary>
     public string? Redis { get; init; }
+
+    /// <summary>The key the worker's endpoint requires (only the gateway has it); null: a random one for this run.</summary>
+    public string? WorkerKey { get; init; }
 }

@@ -39,6 +39,9 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string SchedulerMetrics { get; private set; } = "";
 
+    /// <summary>The key the workers require, chosen for this cluster's run and given to the gateway and the workers only.</summary>
+    public string WorkerKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string ApiKeyPath => Path.Combine(DataDirectory, EmbeddedPlatform.ApiKeyFileName);
 
     public static async Task<LocalCluster> StartAsync(LocalClusterOptions options, CancellationToken cancellationToken)
@@ -112,6 +115,7 @@ public sealed class LocalCluster : IAsyncDisposable
         _environment["FAAS_REDIS"] = RedisAddress;
         _environment["FAAS_CLUSTER_ID"] = ClusterOptions.DefaultClusterId;
         _environment["FAAS_ADVERTISE"] = "127.0.0.1";
+        _environment["FAAS_WORKER_KEY"] = WorkerKey;
         Scheduler = await StartSchedulerAsync(cancellationToken).ConfigureAwait(false);
         var urls = new List<string>();
         for (var index = 0; index < _options.Workers; index++)

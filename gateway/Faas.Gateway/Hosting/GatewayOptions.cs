@@ -3,6 +3,9 @@ namespace Faas.Gateway.Hosting;
 /// <summary>How the gateway forwards, caches and polls. Listen addresses belong to the host.</summary>
 public sealed class GatewayOptions
 {
+    /// <summary>The workers' shared key, sent with every forwarded call (<c>X-Faas-Worker-Key</c>); null when the workers require none.</summary>
+    public string? WorkerKey { get; set; }
+
     /// <summary>How long opening a connection to a worker may take before the call fails with 502.</summary>
     public TimeSpan ForwarderConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -7,12 +7,12 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Faas.Gateway.Invocation;
 
 /// <summary>
-/// Shapes one forwarded call. Request: the worker's path for the leased instance, <c>X-Faas-Instance</c> and <c>X-Call-Id</c>
-/// added, the client's Authorization and <c>X-Faas-*</c> headers dropped, X-Forwarded-* set. Response: the worker's own
+/// Shapes one forwarded call. Request: the worker's path for the leased instance, <c>X-Faas-Instance</c>, <c>X-Call-Id</c> and the
+/// workers' key added, the client's Authorization and <c>X-Faas-*</c> headers dropped, X-Forwarded-* set. Response: the worker's own
 /// problems (instance gone, function failed, …) are kept back for the gateway to answer; a function's response goes through
 /// with <c>X-Faas-Version</c>, <c>X-Call-Id</c> and <c>X-Duration-Seconds</c> added.
 /// </summary>
-internal sealed class FunctionCallTransformer(FunctionCall call) : HttpTransformer
+internal sealed class FunctionCallTransformer(FunctionCall call, string? workerKey) : HttpTransformer
 {
     private const string ForwardedFor = "X-Forwarded-For";
     private const string ForwardedHost = "X-Forwarded-Host";
@@ -39,6 +39,11 @@ internal sealed class FunctionCallTransformer(FunctionCall call) : HttpTransform
         proxyRequest.Headers.Remove(GatewayHeaders.CallId);
         proxyRequest.Headers.TryAddWithoutValidation(GatewayHeaders.Instance, call.Lease.InstanceId);
         proxyRequest.Headers.TryAddWithoutValidation(GatewayHeaders.CallId, call.CallId);
+        if (!string.IsNullOrEmpty(workerKey))
+        {
+            proxyRequest.Headers.TryAddWithoutValidation(GatewayHeaders.WorkerKey, workerKey);
+        }
+
         AddForwardedHeaders(httpContext, proxyRequest.Headers);
         proxyRequest.RequestUri = FunctionTarget.Build(destinationPrefix, call.Tenant, call.Lease.WorkerFunction ?? call.Name, call.Name, httpContext);
     }

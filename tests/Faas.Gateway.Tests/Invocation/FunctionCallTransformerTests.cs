@@ -13,8 +13,8 @@ public sealed class FunctionCallTransformerTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static FunctionCallTransformer Transformer() =>
-        new(new FunctionCall("c0ffee", "acme", "hello", Lease, TimeProvider.System.GetTimestamp(), TimeProvider.System));
+    private static FunctionCallTransformer Transformer(string? workerKey = "the-workers-key") =>
+        new(new FunctionCall("c0ffee", "acme", "hello", Lease, TimeProvider.System.GetTimestamp(), TimeProvider.System), workerKey);
 
     [Fact]
     public async Task The_request_loses_the_key_and_platform_headers_and_gains_the_instance_and_call_id()
@@ -30,6 +30,7 @@ public sealed class FunctionCallTransformerTests
         context.Request.Headers["X-Faas-Instance"] = "i-chosen-by-client";
         context.Request.Headers["x-faas-start"] = "boot";
         context.Request.Headers["X-Call-Id"] = "spoofed";
+        context.Request.Headers["X-Faas-Worker-Key"] = "guessed-by-client";
         context.Request.Headers["X-Forwarded-For"] = "192.0.2.1";
         context.Request.Headers["X-Custom"] = "kept";
         using var proxyRequest = new HttpRequestMessage(HttpMethod.Get, (Uri?)null);
@@ -40,11 +41,26 @@ public sealed class FunctionCallTransformerTests
         Assert.Equal(["i-abc"], proxyRequest.Headers.GetValues("X-Faas-Instance"));
         Assert.False(proxyRequest.Headers.Contains("X-Faas-Start"));
         Assert.Equal(["c0ffee"], proxyRequest.Headers.GetValues("X-Call-Id"));
+        Assert.Equal(["the-workers-key"], proxyRequest.Headers.GetValues("X-Faas-Worker-Key"));
         Assert.Equal(["kept"], proxyRequest.Headers.GetValues("X-Custom"));
         Assert.Equal(["192.0.2.1, 10.1.2.3"], proxyRequest.Headers.GetValues("X-Forwarded-For"));
         Assert.Equal(["gateway.example:8080"], proxyRequest.Headers.GetValues("X-Forwarded-Host"));
         Assert.Equal(["http"], proxyRequest.Headers.GetValues("X-Forwarded-Proto"));
         Assert.Equal("http://127.0.0.1:8081/acme/hello--3/x?y=%2F", proxyRequest.RequestUri!.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task Without_a_worker_key_none_is_sent_not_even_the_clients()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/function/hello";
+        context.Request.Headers["X-Faas-Worker-Key"] = "guessed-by-client";
+        using var proxyRequest = new HttpRequestMessage(HttpMethod.Get, (Uri?)null);
+
+        await Transformer(workerKey: null).TransformRequestAsync(context, proxyRequest, "http://127.0.0.1:8081", Token);
+
+        Assert.False(proxyRequest.Headers.Contains("X-Faas-Worker-Key"));
     }
 
     [Fact]

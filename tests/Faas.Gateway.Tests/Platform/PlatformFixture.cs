@@ -44,6 +44,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _gateway?.Services.GetRequiredService<IGrainFactory>() ?? throw NotStarted();
 
+    /// <summary>The key the worker requires; the gateway sends it with every call.</summary>
+    public string WorkerKey { get; } = "gateway-tests-worker-key";
+
+    /// <summary>The worker's own endpoint, which answers only requests with <see cref="WorkerKey"/>.</summary>
+    public Uri WorkerUrl => WorkerHost.Addresses(_worker ?? throw NotStarted())[0];
+
     /// <summary>The key of "default", an admin tenant.</summary>
     public string AdminKey { get; private set; } = "";
 
@@ -62,7 +68,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             guest,
             new ImageStore(new ImageStoreOptions()),
             new InstanceManagerOptions { CacheRoot = Path.Combine(_directory.Path, "worker"), BackendKey = "qemu/tcg", QueueTimeout = TimeSpan.FromSeconds(60) });
-        _worker = WorkerHost.Create(_manager, new WorkerHostOptions { Urls = ["http://127.0.0.1:0"] });
+        _worker = WorkerHost.Create(_manager, new WorkerHostOptions { Urls = ["http://127.0.0.1:0"], WorkerKey = WorkerKey });
         await _worker.StartAsync();
         var workerUrl = WorkerHost.Addresses(_worker)[0].ToString().TrimEnd('/');
 
@@ -70,7 +76,11 @@ public sealed class PlatformFixture : IAsyncLifetime
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<IInstanceManager>(_manager);
-        builder.Services.AddFaasGateway(gateway => gateway.LogFollowPollInterval = TimeSpan.FromMilliseconds(200));
+        builder.Services.AddFaasGateway(gateway =>
+        {
+            gateway.LogFollowPollInterval = TimeSpan.FromMilliseconds(200);
+            gateway.WorkerKey = WorkerKey;
+        });
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort.Pick(), FreePort.Pick())
             .AddFaasScheduler(scheduler =>

@@ -157,7 +157,8 @@ public static class InvokeEndpoint
             if (HopByHopHeaders.IsHopByHop(name, connection)
                 || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase)
                 || name.Equals(HeaderNames.Expect, StringComparison.OrdinalIgnoreCase)
-                || name.Equals(WorkerHeaders.Instance, StringComparison.OrdinalIgnoreCase))
+                || name.Equals(WorkerHeaders.Instance, StringComparison.OrdinalIgnoreCase)
+                || name.Equals(WorkerHeaders.WorkerKey, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

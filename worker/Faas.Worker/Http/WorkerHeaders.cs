@@ -8,4 +8,7 @@ public static class WorkerHeaders
 
     /// <summary>The id of the instance that answered.</summary>
     public const string Instance = "X-Faas-Instance";
+
+    /// <summary>The platform's shared worker key, which every request to a worker that has one must carry; never reaches a function.</summary>
+    public const string WorkerKey = "X-Faas-Worker-Key";
 }

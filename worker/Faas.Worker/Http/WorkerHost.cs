@@ -16,6 +16,13 @@ public static class WorkerHost
     {
         ArgumentNullException.ThrowIfNull(manager);
         options ??= new WorkerHostOptions();
+        if (string.IsNullOrEmpty(options.WorkerKey) && options.Urls.FirstOrDefault(url => !ListenAddresses.IsLoopback(url)) is { } exposed)
+        {
+            throw new ArgumentException(
+                $"the worker would listen on {exposed}, beyond loopback, without a worker key: set one (FAAS_WORKER_KEY) so only the platform can call it",
+                nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(manager);
@@ -24,6 +31,11 @@ public static class WorkerHost
         builder.WebHost.UseUrls([.. options.Urls]);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var app = builder.Build();
+        if (!string.IsNullOrEmpty(options.WorkerKey))
+        {
+            app.UseMiddleware<WorkerKeyCheck>(options.WorkerKey);
+        }
+
         app.MapControl();
         app.MapInvoke();
         return app;
