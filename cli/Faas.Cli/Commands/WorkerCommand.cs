@@ -60,7 +60,7 @@ public static class WorkerCommand
             }
 
             using var launcher = await VmLauncher.PrepareAsync(configuration["BACKEND"], cancellationToken);
-            await using var manager = launcher.CreateInstanceManager(settings.CacheDirectory);
+            await using var manager = launcher.CreateInstanceManager(settings.CacheDirectory, string.IsNullOrEmpty(cluster.WorkerKey) ? null : cluster.WorkerKey);
             await using var host = WorkerHost.Create(manager, new WorkerHostOptions
             {
                 Urls = ClusterFlags.ListenUrls(configuration, WorkerHostOptions.DefaultUrl),

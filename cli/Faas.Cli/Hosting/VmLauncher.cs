@@ -44,10 +44,13 @@ public sealed class VmLauncher : IDisposable
     /// <summary>An instance manager on this backend, with the default image cache.</summary>
     public InstanceManager CreateInstanceManager() => CreateInstanceManager(null);
 
-    /// <summary>An instance manager on this backend keeping images and snapshots under <paramref name="cacheRoot"/> (null: the default cache).</summary>
-    public InstanceManager CreateInstanceManager(string? cacheRoot) => new(
+    /// <summary>
+    /// An instance manager on this backend keeping images and snapshots under <paramref name="cacheRoot"/> (null: the default cache),
+    /// sending <paramref name="workerKey"/> when it fetches a snapshot from a peer worker.
+    /// </summary>
+    public InstanceManager CreateInstanceManager(string? cacheRoot, string? workerKey = null) => new(
         Backend,
         Guest,
         new ImageStore(new ImageStoreOptions { CacheRoot = cacheRoot }),
-        new InstanceManagerOptions { CacheRoot = cacheRoot, BackendKey = $"{Choice.Backend}/{Choice.Accelerator}" });
+        new InstanceManagerOptions { CacheRoot = cacheRoot, BackendKey = $"{Choice.Backend}/{Choice.Accelerator}", WorkerKey = workerKey });
 }

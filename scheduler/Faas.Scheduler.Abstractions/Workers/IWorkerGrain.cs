@@ -27,4 +27,7 @@ public interface IWorkerGrain : IGrainWithStringKey
     Task<bool> RemoveFunctionAsync(string tenant, string name);
 
     Task<WorkerLogPage> GetLogsAsync(string tenant, string name, long afterSequence, DateTimeOffset? since);
+
+    /// <summary>The digest of this worker's complete snapshot with the content key <paramref name="key"/>; null when it has none.</summary>
+    Task<string?> GetSnapshotDigestAsync(string key);
 }

@@ -6,8 +6,10 @@ namespace Faas.Scheduler.Workers;
 /// <param name="Tenant">The owning tenant.</param>
 /// <param name="Name">The worker-side name, <see cref="FunctionKeys.OnWorker"/>.</param>
 /// <param name="Spec">The version's spec.</param>
+/// <param name="Peer">A worker the snapshot may be fetched from when this worker lacks it; null: take it here.</param>
 [GenerateSerializer, Immutable]
 public sealed record WorkerFunction(
     [property: Id(0)] string Tenant,
     [property: Id(1)] string Name,
-    [property: Id(2)] FunctionSpec Spec);
+    [property: Id(2)] FunctionSpec Spec,
+    [property: Id(3)] SnapshotPeer? Peer = null);

@@ -168,9 +168,10 @@ internal sealed partial class FunctionGrain
             var workerId = choice.Worker.Registration.WorkerId;
             pending.WorkerId = workerId;
             pending.MemoryMiB = version.Spec.MemoryMiB;
-            var function = new WorkerFunction(_tenant, version.WorkerName, version.Spec);
             var restore = choice.Restore;
             var newWorker = !version.Workers.Contains(workerId, StringComparer.Ordinal);
+            var peer = !restore && newWorker ? await FindSnapshotPeerAsync(version, workerId, workers) : null;
+            var function = new WorkerFunction(_tenant, version.WorkerName, version.Spec, peer);
             if (!restore && newWorker)
             {
                 var deployed = await DeployOnWorkerAsync(workerId, function);

@@ -1,4 +1,5 @@
 using Faas.Worker.Functions;
+using Faas.Worker.Snapshots;
 
 namespace Faas.Scheduler.Workers;
 
@@ -29,6 +30,7 @@ internal static class FunctionDefinitionMapper
             MaxConcurrency = spec.MaxConcurrency,
             MaxInstances = spec.MaxInstances,
             MaxRequestBytes = spec.MaxRequestBytes ?? FunctionDefinition.DefaultMaxBodyBytes,
+            SnapshotSource = function.Peer is { } peer ? new SnapshotSource(new Uri(peer.WorkerUrl), peer.Key, peer.Digest) : null,
         };
     }
 

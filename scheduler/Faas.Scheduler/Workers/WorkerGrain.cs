@@ -97,6 +97,8 @@ internal sealed class WorkerGrain(IInstanceManager manager) : Grain, IWorkerGrai
 
     public Task<bool> RemoveFunctionAsync(string tenant, string name) => manager.RemoveAsync(FunctionDefinitionMapper.Key(tenant, name));
 
+    public Task<string?> GetSnapshotDigestAsync(string key) => manager.GetSnapshotDigestAsync(key);
+
     public Task<WorkerLogPage> GetLogsAsync(string tenant, string name, long afterSequence, DateTimeOffset? since)
     {
         var lines = manager.GetLogs(FunctionDefinitionMapper.Key(tenant, name), since, afterSequence);

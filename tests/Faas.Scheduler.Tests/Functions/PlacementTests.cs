@@ -40,6 +40,10 @@ public sealed class PlacementTests
         Assert.Equal(holder.Id, first.WorkerId);
         Assert.Equal(other.Id, second.WorkerId);
         Assert.Equal(["deploy acme/hello--1 127.0.0.1:5000/samples/hello:1", "start acme/hello--1 Restore"], other.Recording.Events);
+        var snapshotKey = holder.Recording.GetSnapshotStatus(new Faas.Worker.Functions.FunctionKey("acme", "hello--1"))!.Key!;
+        var peer = Assert.Single(other.Recording.Peers);
+        Assert.Equal((new Uri(holder.Url), snapshotKey, $"sha256:{holder.Id}:{snapshotKey}"), (peer.Worker, peer.Key, peer.Digest));
+        Assert.Empty(holder.Recording.Peers);
         Assert.Equal(LeaseStatus.NoWorker, third.Status);
         Assert.Contains("256 MiB", third.Error, StringComparison.Ordinal);
     }

@@ -21,6 +21,7 @@ internal sealed class RecordingInstanceManager(string workerId) : IInstanceManag
     private readonly Dictionary<string, InstanceInfo> _instances = new(StringComparer.Ordinal);
     private readonly Dictionary<FunctionKey, List<LogLine>> _logs = [];
     private readonly List<string> _events = [];
+    private readonly List<SnapshotSource> _peers = [];
     private readonly TaskCompletionSource _slowDeploys = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextInstance;
 
@@ -38,7 +39,29 @@ internal sealed class RecordingInstanceManager(string workerId) : IInstanceManag
         }
     }
 
+    /// <summary>The peers deploys were told to fetch their snapshot from, in order.</summary>
+    public IReadOnlyList<SnapshotSource> Peers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _peers];
+            }
+        }
+    }
+
     public void ReleaseDeploys() => _slowDeploys.TrySetResult();
+
+    /// <summary>A made-up digest of this worker's copy of the snapshot: each worker's differs, as their files do.</summary>
+    public Task<string?> GetSnapshotDigestAsync(string key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var held = _functions.Values.Any(function => function.Snapshot.State == SnapshotState.Ready && function.Snapshot.Key == key);
+            return Task.FromResult(held ? $"sha256:{WorkerId}:{key}" : null);
+        }
+    }
 
     public async Task<FunctionStatus> DeployAsync(
         FunctionDefinition definition, RegistryCredentials? credentials = null, IProgress<DeployStep>? progress = null, CancellationToken cancellationToken = default)
@@ -51,6 +74,14 @@ internal sealed class RecordingInstanceManager(string workerId) : IInstanceManag
 
         var key = definition.Key;
         Record($"deploy {key} {definition.Image}");
+        if (definition.SnapshotSource is { } peer)
+        {
+            lock (_gate)
+            {
+                _peers.Add(peer);
+            }
+        }
+
         progress?.Report(new DeployStep(DeployStage.PreparingImage, "resolving", new ImageProgress(definition.Image, ImagePhase.Resolving)));
         await Task.Yield();
         if (definition.Image.Contains("missing", StringComparison.Ordinal))

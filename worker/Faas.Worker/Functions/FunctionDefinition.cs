@@ -1,3 +1,5 @@
+using Faas.Worker.Snapshots;
+
 namespace Faas.Worker.Functions;
 
 /// <summary>Everything the worker needs to run a function: its image, how to start it, the size of its VMs and its limits.</summary>
@@ -43,6 +45,12 @@ public sealed record FunctionDefinition
 
     /// <summary>Snapshot the function once it is ready, so that new instances are restored instead of booted.</summary>
     public bool Snapshot { get; init; } = true;
+
+    /// <summary>
+    /// A peer that already holds this function's snapshot: the deploy fetches it from there (verified against its digest) instead of
+    /// booting a VM to take it, and takes it after all when that fails. Where the snapshot comes from does not make two deploys differ.
+    /// </summary>
+    public SnapshotSource? SnapshotSource { get; init; }
 
     public FunctionKey Key => new(Tenant, Name);
 }

@@ -3,6 +3,8 @@ using Faas.Worker.Functions;
 using Faas.Worker.Images;
 using Faas.Worker.Instances;
 using Faas.Worker.Logs;
+using Faas.Worker.Snapshots;
+using Faas.Worker.Snapshots.Transfer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,6 +24,8 @@ namespace Faas.Worker.Http;
 /// DELETE /_faas/functions/acme/hello/instances      stops every instance of the function
 /// GET    /_faas/instances                           every instance
 /// DELETE /_faas/instances/i-0123456789ab            stops one instance
+/// GET    /_faas/snapshots/KEY                       a complete snapshot's digest and files, for peer workers to fetch
+/// GET    /_faas/snapshots/KEY/files/vm/memory       one file the snapshot's manifest lists
 /// </example>
 public static class ControlEndpoints
 {
@@ -43,6 +47,8 @@ public static class ControlEndpoints
         control.MapDelete("/functions/{tenant}/{name}/instances", StopInstancesAsync);
         control.MapGet("/instances", (IInstanceManager manager) => TypedResults.Ok(manager.ListInstances()));
         control.MapDelete("/instances/{id}", StopInstanceAsync);
+        control.MapGet("/snapshots/{key}", GetSnapshotAsync);
+        control.MapGet("/snapshots/{key}/files/{**path}", GetSnapshotFileAsync);
         return control;
     }
 
@@ -145,6 +151,40 @@ public static class ControlEndpoints
         await manager.StopInstanceAsync(id, cancellationToken).ConfigureAwait(false)
             ? TypedResults.Ok(new StopResult(1))
             : Problem(StatusCodes.Status404NotFound, "Instance not found", $"there is no instance {id} on this worker");
+
+    private static async Task<IResult> GetSnapshotAsync(IInstanceManager manager, string key, CancellationToken cancellationToken)
+    {
+        if (!SnapshotStore.IsWellFormedKey(key))
+        {
+            return MalformedKey();
+        }
+
+        return manager is ISnapshotCatalog catalog && await catalog.GetSnapshotManifestAsync(key, cancellationToken).ConfigureAwait(false) is { } manifest
+            ? TypedResults.Json(manifest, SnapshotTransferJsonContext.Default.SnapshotManifest)
+            : NoSnapshot(key);
+    }
+
+    private static async Task<IResult> GetSnapshotFileAsync(IInstanceManager manager, string key, string? path, CancellationToken cancellationToken)
+    {
+        if (!SnapshotStore.IsWellFormedKey(key))
+        {
+            return MalformedKey();
+        }
+
+        if (manager is not ISnapshotCatalog catalog || path is null
+            || await catalog.GetSnapshotFilePathAsync(key, path, cancellationToken).ConfigureAwait(false) is not { } file)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Snapshot file not found", $"snapshot {key} on this worker has no such file");
+        }
+
+        return TypedResults.PhysicalFile(file, "application/octet-stream", enableRangeProcessing: false);
+    }
+
+    private static ProblemHttpResult MalformedKey() =>
+        Problem(StatusCodes.Status400BadRequest, "Invalid snapshot key", "a snapshot key is 64 lowercase hexadecimal digits");
+
+    private static ProblemHttpResult NoSnapshot(string key) =>
+        Problem(StatusCodes.Status404NotFound, "Snapshot not found", $"this worker has no complete snapshot {key}");
 
     private static ProblemHttpResult NotDeployed(string tenant, string name) =>
         Problem(StatusCodes.Status404NotFound, "Function not found", $"function {tenant}/{name} is not deployed on this worker");

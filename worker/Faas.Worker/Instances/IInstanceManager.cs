@@ -13,8 +13,9 @@ public interface IInstanceManager : IAsyncDisposable
 {
     /// <summary>
     /// Deploys a function (or replaces its definition): prepares its image, boots it once to ready and, unless it asked for
-    /// none, snapshots that VM (which then stops), so the first call is already a restore. Deploying the same definition again
-    /// returns at once.
+    /// none, snapshots that VM (which then stops), so the first call is already a restore. With a
+    /// <see cref="FunctionDefinition.SnapshotSource"/> for the same snapshot key, fetches the snapshot from that peer instead (no VM is
+    /// booted), falling back to taking it here. Deploying the same definition again returns at once.
     /// </summary>
     /// <exception cref="ArgumentException">The definition is invalid.</exception>
     /// <exception cref="ImageException">The image cannot be used.</exception>
@@ -34,6 +35,12 @@ public interface IInstanceManager : IAsyncDisposable
 
     /// <summary>Whether new instances of the function are restored, and from which snapshot; null when it is not deployed.</summary>
     SnapshotStatus? GetSnapshotStatus(FunctionKey key);
+
+    /// <summary>
+    /// The digest (<c>sha256:HEX</c>) of this worker's complete snapshot with this content key, computed once and cached; null when it
+    /// has none. A peer given it fetches that snapshot from here and checks what it received against it.
+    /// </summary>
+    Task<string?> GetSnapshotDigestAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// An instance for one call: an idle one, else a new one (restored from the snapshot, else booted) while under the function's

@@ -7,12 +7,17 @@ using Faas.Worker.Images;
 using Faas.Worker.Images.Caching;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;
+using Faas.Worker.Snapshots.Transfer;
 
 namespace Faas.Worker.Instances;
 
 /// <summary>The worker's functions and instances on one host, on one VM backend.</summary>
-public sealed class InstanceManager : IInstanceManager
+public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
 {
+    private const long MiB = 1024 * 1024;
+    private const long SnapshotOverheadBytes = 1024 * MiB;
+    private static readonly TimeSpan PeerConnectTimeout = TimeSpan.FromSeconds(5);
+
     private readonly ImageStore _images;
     private readonly InstanceStarter _starter;
     private readonly SnapshotStore _snapshots;
@@ -22,6 +27,8 @@ public sealed class InstanceManager : IInstanceManager
     private readonly ConcurrentDictionary<FunctionKey, FunctionRuntime> _functions = new();
     private readonly ConcurrentDictionary<FunctionKey, FunctionLog> _logs = new();
     private readonly ConcurrentDictionary<FunctionKey, SemaphoreSlim> _deploys = new();
+    private readonly HttpClient _peers;
+    private readonly SnapshotFetcher _fetcher;
 
     /// <param name="backend">Boots, snapshots and restores the VMs.</param>
     /// <param name="guest">The guest kernel and initramfs (agent) every VM boots.</param>
@@ -39,6 +46,8 @@ public sealed class InstanceManager : IInstanceManager
         _starter = new InstanceStarter(backend, guest, _time);
         _snapshots = new SnapshotStore(CacheRootResolver.Resolve(_options.CacheRoot));
         _backendKey = _options.BackendKey ?? backend.Name;
+        _peers = new HttpClient(new SocketsHttpHandler { ConnectTimeout = PeerConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
+        _fetcher = new SnapshotFetcher(_peers, _options.WorkerKey, _options.SnapshotFetchTimeout);
         WorkerMetrics.Track(this);
     }
 
@@ -120,6 +129,15 @@ public sealed class InstanceManager : IInstanceManager
 
     public SnapshotStatus? GetSnapshotStatus(FunctionKey key) => _functions.TryGetValue(key, out var runtime) ? runtime.SnapshotStatus : null;
 
+    public Task<string?> GetSnapshotDigestAsync(string key, CancellationToken cancellationToken = default) =>
+        _snapshots.GetDigestAsync(key, cancellationToken);
+
+    public Task<SnapshotManifest?> GetSnapshotManifestAsync(string key, CancellationToken cancellationToken = default) =>
+        _snapshots.GetManifestAsync(key, cancellationToken);
+
+    public Task<string?> GetSnapshotFilePathAsync(string key, string path, CancellationToken cancellationToken = default) =>
+        _snapshots.ResolveFileAsync(key, path, cancellationToken);
+
     public Task<LeaseResult> AcquireAsync(FunctionKey key, CancellationToken cancellationToken = default) =>
         _functions.TryGetValue(key, out var runtime)
             ? runtime.AcquireAsync(cancellationToken)
@@ -182,36 +200,107 @@ public sealed class InstanceManager : IInstanceManager
         var runtimes = _functions.Values.ToArray();
         _functions.Clear();
         await Task.WhenAll(runtimes.Select(runtime => runtime.RetireAsync(drain: false))).ConfigureAwait(false);
+        _peers.Dispose();
     }
 
     private static bool IsSameDeploy(FunctionRuntime current, FunctionDefinition definition, string snapshotKey) =>
         current.SnapshotKey == snapshotKey
-        && current.Definition with { Overrides = definition.Overrides } == definition
+        && current.Definition with { Overrides = definition.Overrides, SnapshotSource = definition.SnapshotSource } == definition
         && current.SnapshotStatus.State is SnapshotState.Ready or SnapshotState.Disabled;
 
     private FunctionStatus Describe(FunctionRuntime runtime) =>
         new(runtime.Definition, runtime.Image.ManifestDigest, runtime.StartRequest.Port, runtime.SnapshotStatus, runtime.DeployedAt, runtime.Instances);
 
-    /// <summary>Takes the function's snapshot (or finds it already taken); a backend that cannot snapshot leaves the function booting each instance.</summary>
+    /// <summary>
+    /// Takes the function's snapshot (or finds it already here, or fetches it from the peer the definition names); a backend that cannot
+    /// snapshot leaves the function booting each instance.
+    /// </summary>
     private async Task SnapshotAsync(FunctionRuntime runtime, IProgress<DeployStep>? progress, CancellationToken cancellationToken)
     {
         var directory = _snapshots.DirectoryOf(runtime.SnapshotKey);
         runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Creating, runtime.SnapshotKey, directory);
+        SnapshotFetchResult? fetched = null;
+        SnapshotFetch? fetch = null;
+        if (runtime.Definition.SnapshotSource is { } source)
+        {
+            if (string.Equals(source.Key, runtime.SnapshotKey, StringComparison.Ordinal))
+            {
+                fetch = new SnapshotFetch(
+                    async (into, token) =>
+                    {
+                        (fetched, var channel) = await FetchSnapshotAsync(runtime, source, into, progress, token).ConfigureAwait(false);
+                        return channel;
+                    },
+                    reason => runtime.Log.Append("-", LogSource.Platform, $"could not fetch the snapshot from {source.Worker}: {reason}; taking it here"));
+            }
+            else
+            {
+                runtime.Log.Append("-", LogSource.Platform, $"{source.Worker} offered snapshot {source.Key[..Math.Min(12, source.Key.Length)]}, not this function's {runtime.SnapshotKey[..12]}; taking it here");
+            }
+        }
+
         try
         {
             var stored = await _snapshots.GetOrCreateAsync(
                 runtime.SnapshotKey,
                 (into, token) => TakeSnapshotAsync(runtime, into, progress, token),
                 (runtime.Image.ManifestDigest, runtime.Key.ToString()),
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken,
+                fetch).ConfigureAwait(false);
             runtime.Snapshot = stored;
-            runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Ready, stored.Key, stored.Directory, stored.CreatedAt);
+            runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Ready, stored.Key, stored.Directory, stored.CreatedAt, Origin: stored.Origin);
+            if (stored.Origin == SnapshotOrigins.Fetched && fetched is { Succeeded: true } result)
+            {
+                runtime.Log.Append(
+                    "-",
+                    LogSource.Platform,
+                    FormattableString.Invariant(
+                        $"snapshot fetched from {runtime.Definition.SnapshotSource!.Worker} ({result.Bytes / (double)MiB:0.#} MiB, {result.DataBytes / (double)MiB:0.#} MiB of data, in {result.Elapsed.TotalSeconds:0.##} s); new instances restore from it"));
+            }
         }
         catch (SnapshotFailedException e)
         {
             runtime.SnapshotStatus = new SnapshotStatus(SnapshotState.Failed, runtime.SnapshotKey, directory, Error: e.Message);
             runtime.Log.Append("-", LogSource.Platform, $"no snapshot: {e.Message}; instances will boot");
         }
+    }
+
+    /// <summary>Fetches the snapshot from the peer into <paramref name="into"/> and makes it this worker's; on failure, logs why and returns no channel.</summary>
+    private async Task<(SnapshotFetchResult Result, uint? FunctionChannel)> FetchSnapshotAsync(
+        FunctionRuntime runtime, SnapshotSource source, string into, IProgress<DeployStep>? progress, CancellationToken cancellationToken)
+    {
+        var peer = source.Worker.IsAbsoluteUri ? source.Worker.GetLeftPart(UriPartial.Authority) : source.Worker.ToString();
+        progress?.Report(new DeployStep(DeployStage.Snapshotting, $"fetching the snapshot from {peer}"));
+        var definition = runtime.Definition;
+        var result = await _fetcher.FetchAsync(
+            source,
+            into,
+            (definition.MemoryMiB * MiB) + SnapshotOverheadBytes,
+            (done, total) => progress?.Report(new DeployStep(
+                DeployStage.Snapshotting, FormattableString.Invariant($"fetching the snapshot from {peer}: {done / (double)MiB:0.#} of {total / (double)MiB:0.#} MiB"))),
+            cancellationToken).ConfigureAwait(false);
+        var error = result.Error;
+        if (result.Succeeded)
+        {
+            // The spec ImageVm boots the function with, so restores here use this worker's own kernel, initramfs and root filesystem.
+            var ownSpec = new VmBootSpec(
+                _starter.Guest.KernelPath, _starter.Guest.InitrdPath, definition.MemoryMiB, definition.VcpuCount, Disks: [new VmDisk(runtime.Image.RootfsPath)], Snapshottable: true);
+            try
+            {
+                return (result, FetchedSnapshot.Adopt(into, runtime.SnapshotKey, _starter.Backend.Name, ownSpec));
+            }
+            catch (SnapshotFetchException e)
+            {
+                error = e.Message;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error = $"it could not be made this worker's: {e.Message}";
+            }
+        }
+
+        runtime.Log.Append("-", LogSource.Platform, $"could not fetch the snapshot from {source.Worker}: {error}; taking it here");
+        return (result with { Error = error }, null);
     }
 
     private async Task<(VmSnapshot Vm, uint FunctionChannel)> TakeSnapshotAsync(
