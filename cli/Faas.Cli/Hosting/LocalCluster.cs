@@ -80,6 +80,17 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts worker <paramref name="index"/> again (after it was killed) with its id, endpoint and cache.</summary>
+    public async Task RestartWorkerAsync(int index, CancellationToken cancellationToken)
+    {
+        if (_workers[index] is { } worker)
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _workers[index] = await StartWorkerAsync(index, WorkerUrls[index], cancellationToken).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         // Entry points first, then the hosts behind them, the databases last.

@@ -136,6 +136,46 @@ public sealed class ClusterTests(ClusterFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.OK, scheduler.StatusCode);
         using var gateway = await client.GetAsync("/metrics", Token);
         Assert.Equal(System.Net.HttpStatusCode.OK, gateway.StatusCode);
+
+        // The cluster is left as it was found: both workers up, no function.
+        using var removed = await client.DeleteAsync("/system/functions?name=hello", Token);
+        Assert.True(removed.IsSuccessStatusCode, $"remove: {(int)removed.StatusCode}");
+        await fixture.Cluster.RestartWorkerAsync(victim, Token);
+    }
+
+    [Fact]
+    public async Task A_worker_without_the_snapshot_fetches_it_from_the_worker_that_holds_it()
+    {
+        using var client = fixture.Client();
+        // 1 GiB instances on 2 GiB workers: the snapshot's holder fits two, so the third concurrent call needs the other worker.
+        await GatewayApi.DeployAsync(client, GatewayApi.Deploy("peer", SampleImages.Reference("busybox-http"), body => body["memory"] = "1024Mi"));
+        try
+        {
+            var calls = await Task.WhenAll(Enumerable.Range(0, 3).Select(async index =>
+            {
+                using var response = await client.GetAsync($"/function/peer/sleep/{6000 + index}", Token);
+                return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(Token), GatewayApi.Start(response));
+            }));
+            var described = await GatewayApi.DescribeAsync(client, "peer");
+            var logs = await client.GetStringAsync("/system/logs?name=peer", Token);
+            var output = TestContext.Current.TestOutputHelper!;
+            foreach (var line in logs.Split('\n').Where(line => line.Contains("snapshot", StringComparison.Ordinal)))
+            {
+                output.WriteLine(line);
+            }
+
+            Assert.All(calls, call => Assert.Equal(200, call.Item1));
+            Assert.Equal(["slept 6000 ms\n", "slept 6001 ms\n", "slept 6002 ms\n"], calls.Select(call => call.Item2));
+            Assert.All(calls, call => Assert.Equal("restore", call.Item3));
+            var workers = (described["instances"] as JsonArray ?? []).Select(instance => instance?["worker"]?.GetValue<string>()).Distinct().ToList();
+            Assert.Equal(2, workers.Count);
+            Assert.Contains("snapshot fetched from http://127.0.0.1:", logs, StringComparison.Ordinal);
+            Assert.DoesNotContain("could not fetch the snapshot", logs, StringComparison.Ordinal);
+        }
+        finally
+        {
+            using var removed = await client.DeleteAsync("/system/functions?name=peer", CancellationToken.None);
+        }
     }
 
     /// <summary>A new, empty database on the cluster's PostgreSQL; its connection string.</summary>
