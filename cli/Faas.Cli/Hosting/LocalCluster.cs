@@ -60,16 +60,19 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the scheduler (SIGTERM) and starts it again with the same settings.</summary>
-    public async Task RestartSchedulerAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the scheduler (SIGTERM); the other hosts keep running without it.</summary>
+    public async Task StopSchedulerAsync()
     {
         if (Scheduler is not null)
         {
             await Scheduler.DisposeAsync().ConfigureAwait(false);
+            Scheduler = null;
         }
-
-        Scheduler = await StartSchedulerAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Starts the scheduler with the same settings after <see cref="StopSchedulerAsync"/>.</summary>
+    public async Task StartSchedulerAgainAsync(CancellationToken cancellationToken) =>
+        Scheduler ??= await StartSchedulerAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Kills worker <paramref name="index"/> with SIGKILL, as when its machine dies.</summary>
     public async Task KillWorkerAsync(int index)
@@ -180,8 +183,7 @@ public sealed class LocalCluster : IAsyncDisposable
             variables[key] = value;
         }
 
-        var command = CliWrap.Cli.Wrap(_options.Executable.Path)
-            .WithArguments([.. _options.Executable.Prefix, .. arguments])
+        var command = ParentBoundCommand.Wrap(_options.Executable.Path, [.. _options.Executable.Prefix, .. arguments])
             .WithEnvironmentVariables(variables);
         return ClusterProcess.StartAsync(name, command, line => line.StartsWith(readyLine, StringComparison.Ordinal), _options.StartTimeout, cancellationToken);
     }
@@ -190,14 +192,17 @@ public sealed class LocalCluster : IAsyncDisposable
     /// PostgreSQL's data. As root the server runs as the postgres user, which cannot enter a private home directory, so its data
     /// goes under /var/lib/faas-cluster (one folder per faas data directory).
     /// </summary>
-    public string PostgresDirectory()
+    public string PostgresDirectory() => PostgresDirectoryOf(DataDirectory);
+
+    /// <inheritdoc cref="PostgresDirectory()"/>
+    public static string PostgresDirectoryOf(string dataDirectory)
     {
         if (Environment.UserName != "root")
         {
-            return Path.Combine(DataDirectory, "cluster", "postgres");
+            return Path.Combine(dataDirectory, "cluster", "postgres");
         }
 
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(DataDirectory))))[..12];
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..12];
         return Path.Combine("/var/lib/faas-cluster", hash, "postgres");
     }
 

@@ -29,8 +29,9 @@ public static class LocalPostgres
             await RunAsync(Wrap(asRoot, Path.Combine(bin, "initdb"), ["-D", dataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync"]), cancellationToken).ConfigureAwait(false);
         }
 
-        var server = CliWrap.Cli.Wrap(asRoot ? "runuser" : Path.Combine(bin, "postgres"))
-            .WithArguments(Arguments(asRoot, Path.Combine(bin, "postgres"),
+        var server = ParentBoundCommand.Wrap(
+            asRoot ? "runuser" : Path.Combine(bin, "postgres"),
+            Arguments(asRoot, Path.Combine(bin, "postgres"),
                 ["-D", dataDirectory, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", dataDirectory, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]));
         var process = await ClusterProcess.StartAsync("postgres", server, line => line.Contains("database system is ready to accept connections", StringComparison.Ordinal), TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
         var connectionString = $"Host=127.0.0.1;Port={port};Username={User};Database={Database}";

@@ -119,8 +119,17 @@ public sealed class ClusterTests(ClusterFixture fixture)
             Assert.True(times <= 1, $"{path} was answered {times} times");
         }
 
-        // The scheduler process restarts: deployments come back from PostgreSQL and calls go on.
-        await fixture.Cluster.RestartSchedulerAsync(Token);
+        // Without the scheduler the gateway says it is unhealthy; once the scheduler is back, deployments come back from
+        // PostgreSQL and calls go on.
+        await fixture.Cluster.StopSchedulerAsync();
+        var unhealthy = await EventuallyAsync(async () =>
+        {
+            using var health = await client.GetAsync("/healthz", Token);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            return await health.Content.ReadAsStringAsync(Token);
+        });
+        Assert.Contains("the scheduler does not answer", unhealthy, StringComparison.Ordinal);
+        await fixture.Cluster.StartSchedulerAgainAsync(Token);
         var described = await EventuallyAsync(() => GatewayApi.DescribeAsync(client, "hello"));
         Assert.Equal("hello", described["name"]?.GetValue<string>());
         var answered = await EventuallyAsync(async () =>
