@@ -133,6 +133,24 @@ public sealed class AsyncCallStore(RedisConnection redis, IOptions<GatewayOption
         }
     }
 
+    /// <summary>
+    /// The call's stored result when its callback is still owed: it finished, but no consumer recorded the callback as sent (its
+    /// consumer died between storing the result and calling back). Null otherwise.
+    /// </summary>
+    public async Task<string?> ResultOwingCallbackAsync(string id)
+    {
+        var database = await redis.DatabaseAsync().ConfigureAwait(false);
+        var fields = await database.HashGetAsync(AsyncKeys.Call(id), ["result", "callback"]).ConfigureAwait(false);
+        return fields[0].IsNull || !fields[1].IsNull ? null : (string?)fields[0];
+    }
+
+    /// <summary>Records that the call's callback was made (delivered, or given up after its retries): it is never made again.</summary>
+    public async Task MarkCallbackMadeAsync(string id, bool delivered)
+    {
+        var database = await redis.DatabaseAsync().ConfigureAwait(false);
+        await database.HashSetAsync(AsyncKeys.Call(id), "callback", delivered ? "delivered" : "undeliverable").ConfigureAwait(false);
+    }
+
     /// <summary>Acknowledges the entry and removes it, so the stream's length is the calls not yet finished.</summary>
     public async Task AcknowledgeAsync(RedisValue entryId)
     {

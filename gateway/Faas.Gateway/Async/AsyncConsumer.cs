@@ -124,7 +124,14 @@ public sealed partial class AsyncConsumer(
 
             if (await queue.HasResultAsync(message.Id).ConfigureAwait(false))
             {
+                if (message.CallbackUrl is not null && !await queue.TryMarkRunningAsync(message.Id, _consumer).ConfigureAwait(false))
+                {
+                    LogHeldElsewhere(logger, message.Id);
+                    return;
+                }
+
                 LogAlreadyDone(logger, message.Id);
+                await CallBackIfOwedAsync(message, stoppingToken).ConfigureAwait(false);
                 await queue.AcknowledgeAsync(entry.Id).ConfigureAwait(false);
                 return;
             }
@@ -185,6 +192,14 @@ public sealed partial class AsyncConsumer(
             result = AsyncResults.From(message, last, attempts, failed, startedAt, time.GetUtcNow(), _consumer);
             await queue.CompleteAsync(message, result, JsonSerializer.Serialize(result, AsyncJsonContext.Default.AsyncResult)).ConfigureAwait(false);
             metrics.RecordCompleted(result.Status);
+            LogCompleted(logger, message.Id, message.Tenant, message.Function, result.Status, result.StatusCode, result.Attempts);
+
+            // Called back before the entry is acknowledged: a gateway that dies in between leaves the entry pending, and the one
+            // that claims it makes the callback (at least once, never lost).
+            if (message.CallbackUrl is { } url)
+            {
+                await CallBackAsync(message.Id, url, result, last.Body, stoppingToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -193,12 +208,38 @@ public sealed partial class AsyncConsumer(
         }
 
         await queue.AcknowledgeAsync(entryId).ConfigureAwait(false);
-        LogCompleted(logger, message.Id, message.Tenant, message.Function, result.Status, result.StatusCode, result.Attempts);
-        if (message.CallbackUrl is { } url)
+    }
+
+    /// <summary>Makes the callback of a call that finished when its consumer died before calling back.</summary>
+    private async Task CallBackIfOwedAsync(AsyncCallMessage message, CancellationToken stoppingToken)
+    {
+        if (message.CallbackUrl is not { } url || await queue.ResultOwingCallbackAsync(message.Id).ConfigureAwait(false) is not { } json)
         {
-            var delivered = await callbacks.SendAsync(url, result, last.Body, stoppingToken).ConfigureAwait(false);
-            LogCallback(logger, message.Id, delivered);
+            return;
         }
+
+        AsyncResult? result;
+        try
+        {
+            result = JsonSerializer.Deserialize(json, AsyncJsonContext.Default.AsyncResult);
+        }
+        catch (JsonException e)
+        {
+            LogRunFailed(logger, message.Id, e);
+            return;
+        }
+
+        if (result is not null)
+        {
+            await CallBackAsync(message.Id, url, result, AsyncResults.BodyOf(result), stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CallBackAsync(string id, string url, AsyncResult result, ReadOnlyMemory<byte> body, CancellationToken stoppingToken)
+    {
+        var delivered = await callbacks.SendAsync(url, result, body, stoppingToken).ConfigureAwait(false);
+        await queue.MarkCallbackMadeAsync(id, delivered).ConfigureAwait(false);
+        LogCallback(logger, id, delivered);
     }
 
     private async Task HeartbeatAsync(RedisValue entryId, string id, CancellationToken cancellationToken)

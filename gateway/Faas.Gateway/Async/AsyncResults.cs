@@ -32,6 +32,13 @@ internal static class AsyncResults
         };
     }
 
+    /// <summary>The body bytes a stored result holds (as much of the response as the gateway kept).</summary>
+    public static byte[] BodyOf(AsyncResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.BodyEncoding == "base64" ? Convert.FromBase64String(result.Body) : Encoding.UTF8.GetBytes(result.Body);
+    }
+
     private static (string Body, string Encoding) Encode(byte[] body)
     {
         try

@@ -227,16 +227,41 @@ public sealed class AsyncInvocationTests(PlatformFixture platform, AsyncGatewayF
         Assert.Equal(0, await AsyncTestCalls.CountLogLinesAsync(platform, "hello", $"GET {path}"));
     }
 
+    [Fact]
+    public async Task A_callback_its_dead_consumer_owed_is_made_by_the_gateway_that_claims_the_call_and_only_once()
+    {
+        await platform.EnsureSharedFunctionAsync();
+        await fixture.ClientAsync(platform);
+        await using var listener = await CallbackListener.StartAsync();
+        var path = $"/owed-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var stored = $$"""
+            {"id":"ID","status":"done","function":"hello","statusCode":200,"functionAnswered":true,"headers":[{"name":"Content-Type","value":"text/plain"}],
+             "body":"answered {{path}}","bodyEncoding":"text","attempts":1,"enqueuedAt":"{{now}}","startedAt":"{{now}}","completedAt":"{{now}}"}
+            """;
+        var id = await TakeWithDeadConsumerAsync(path, arrangeResult: stored, callbackUrl: listener.Url.ToString());
+
+        var callback = await listener.NextAsync(ResultTimeout);
+        await WaitUntilNothingPendingAsync();
+
+        Assert.Equal($"answered {path}", Encoding.UTF8.GetString(callback.Body));
+        Assert.Equal(id, callback.Headers["X-Call-Id"]);
+        Assert.Equal("200", callback.Headers["X-Function-Status"]);
+        Assert.Equal("delivered", (string?)await fixture.Redis.Database.HashGetAsync(AsyncKeys.Call(id), "callback"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => listener.NextAsync(TimeSpan.FromSeconds(2)));
+        Assert.Equal(0, await AsyncTestCalls.CountLogLinesAsync(platform, "hello", $"GET {path}"));
+    }
+
     /// <summary>
     /// Queues a GET of <paramref name="path"/> on "hello" and, in the same script, takes it as a consumer that never
     /// acknowledges anything (one that died right after XREADGROUP). With <paramref name="arrangeResult"/>, the call also
     /// already has that result, as when its consumer died between storing the result and acknowledging it.
     /// </summary>
-    private async Task<string> TakeWithDeadConsumerAsync(string path, string? arrangeResult)
+    private async Task<string> TakeWithDeadConsumerAsync(string path, string? arrangeResult, string? callbackUrl = null)
     {
         var database = fixture.Redis.Database;
         var id = Faas.Gateway.Invocation.CallIds.Next();
-        var message = new AsyncCallMessage(id, "default", "hello", "GET", path, [], ReadOnlyMemory<byte>.Empty, null, DateTimeOffset.UtcNow);
+        var message = new AsyncCallMessage(id, "default", "hello", "GET", path, [], ReadOnlyMemory<byte>.Empty, callbackUrl, DateTimeOffset.UtcNow);
         await database.HashSetAsync(AsyncKeys.Call(id), [new("tenant", "default"), new("function", "hello"), new("status", "queued"), new("attempts", 0)]);
         if (arrangeResult is not null)
         {
