@@ -14,6 +14,7 @@ var root = new RootCommand("faas: serverless functions in micro-VMs.")
     LogsCommand.Create(),
     RemoveCommand.Create(),
     TenantCommand.Create(),
+    KeyCommand.Create(),
 
     // This host and its micro-VMs.
     DoctorCommand.Create(),

@@ -189,7 +189,33 @@ public sealed class GatewayClient : IDisposable
     public Task<GatewayDocument<IReadOnlyList<TenantInfo>>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
         GetDocumentAsync<IReadOnlyList<TenantInfo>>("system/tenants", cancellationToken);
 
+    /// <summary>GET /system/keys: the ids of the caller's keys, or with an admin key those of <paramref name="tenant"/>.</summary>
+    public Task<GatewayDocument<IReadOnlyList<ApiKeyInfo>>> ListKeysAsync(string? tenant, CancellationToken cancellationToken = default) =>
+        GetDocumentAsync<IReadOnlyList<ApiKeyInfo>>(KeysTarget("system/keys", tenant), cancellationToken);
+
+    /// <summary>POST /system/keys: another key for the caller's tenant (or <paramref name="tenant"/>, with an admin key), shown only this once.</summary>
+    public async Task<IssuedKey> IssueKeyAsync(string? tenant, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, KeysTarget("system/keys", tenant));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var issued = await ReadJsonAsync<IssuedKey>(response, cancellationToken);
+        return issued.Value is { ApiKey.Length: > 0 } key ? key : throw new GatewayException(Settings.Gateway, "the gateway issued a key but did not send it");
+    }
+
+    /// <summary>DELETE /system/keys/{id}: the key stops working at once.</summary>
+    /// <exception cref="GatewayProblemException">404 unknown key, 409 the tenant's last key.</exception>
+    public async Task RevokeKeyAsync(string id, string? tenant, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, KeysTarget($"system/keys/{Uri.EscapeDataString(id)}", tenant));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
+
+    private static string KeysTarget(string path, string? tenant) =>
+        string.IsNullOrEmpty(tenant) ? path : $"{path}?tenant={Uri.EscapeDataString(tenant)}";
 
     private async Task<DeployAnswer> SendDeployAsync(HttpMethod method, FunctionDeployment deployment, IProgress<DeployProgressEvent>? progress, CancellationToken cancellationToken)
     {

@@ -33,6 +33,9 @@ public sealed class AuthenticationCache(IOptions<GatewayOptions> options, TimePr
         return false;
     }
 
+    /// <summary>Forgets the answer for a key (it was revoked).</summary>
+    public void Remove(string keyHash) => _entries.TryRemove(keyHash, out _);
+
     public void Set(string keyHash, TenantIdentity? identity)
     {
         var ttl = identity is null ? _options.AuthNegativeCacheTtl : _options.AuthCacheTtl;

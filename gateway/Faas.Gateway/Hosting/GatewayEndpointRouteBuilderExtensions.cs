@@ -29,6 +29,7 @@ public static class GatewayEndpointRouteBuilderExtensions
         system.MapFunctions();
         system.MapLogs();
         system.MapTenants();
+        system.MapKeys();
         system.MapAsyncResults();
         system.Map("/{**rest}", (string? rest) =>
             GatewayProblem.Of(StatusCodes.Status404NotFound, "Not found", $"there is no system API at /system/{rest}"));

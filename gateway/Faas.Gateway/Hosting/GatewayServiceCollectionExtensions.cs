@@ -34,6 +34,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<RedisConnection>();
         services.AddSingleton<AuthenticationCache>();
         services.AddSingleton<SharedAuthenticationCache>();
+        services.AddHostedService<RevocationListener>();
         services.AddSingleton<TenantAuthenticator>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<InvocationHandler>();

@@ -19,5 +19,7 @@ namespace Faas.Gateway.Http;
 [JsonSerializable(typeof(TenantView))]
 [JsonSerializable(typeof(IReadOnlyList<TenantView>))]
 [JsonSerializable(typeof(CreatedTenantView))]
+[JsonSerializable(typeof(IReadOnlyList<KeyView>))]
+[JsonSerializable(typeof(IssuedKeyView))]
 [JsonSerializable(typeof(HealthView))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

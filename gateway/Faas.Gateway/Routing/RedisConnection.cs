@@ -37,6 +37,17 @@ public sealed class RedisConnection : IAsyncDisposable
         return (await _connection.Value.ConfigureAwait(false)).GetDatabase();
     }
 
+    /// <exception cref="InvalidOperationException">No Redis is configured.</exception>
+    public async Task<ISubscriber> SubscriberAsync()
+    {
+        if (_connection is null)
+        {
+            throw new InvalidOperationException("no Redis is configured");
+        }
+
+        return (await _connection.Value.ConfigureAwait(false)).GetSubscriber();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connection is { IsValueCreated: true })

@@ -15,6 +15,9 @@ public sealed partial class SharedAuthenticationCache(RedisConnection redis, IOp
 {
     private const string Unknown = "-";
 
+    /// <summary>The channel on which a gateway that revoked a key tells the others to forget it.</summary>
+    public static readonly RedisChannel RevokedChannel = RedisChannel.Literal("faas:auth:revoked");
+
     public static string Key(string keyHash) => $"faas:auth:{keyHash}";
 
     /// <returns>Whether Redis had an answer; <paramref name="identity"/> is null when the key is known to be unknown.</returns>
@@ -58,6 +61,29 @@ public sealed partial class SharedAuthenticationCache(RedisConnection redis, IOp
         {
             var database = await redis.DatabaseAsync().ConfigureAwait(false);
             await database.StringSetAsync(Key(keyHash), value, ttl).ConfigureAwait(false);
+        }
+        catch (RedisException e)
+        {
+            LogRedisFailed(logger, e);
+        }
+    }
+
+    /// <summary>
+    /// A revoked key: the shared answer becomes "unknown" (for as long as any gateway may have cached it as known) and every
+    /// gateway is told to forget its own answer.
+    /// </summary>
+    public async ValueTask RevokeAsync(string keyHash)
+    {
+        if (!redis.IsConfigured)
+        {
+            return;
+        }
+
+        try
+        {
+            var database = await redis.DatabaseAsync().ConfigureAwait(false);
+            await database.StringSetAsync(Key(keyHash), Unknown, options.Value.AuthCacheTtl + options.Value.AuthNegativeCacheTtl).ConfigureAwait(false);
+            await database.PublishAsync(RevokedChannel, keyHash).ConfigureAwait(false);
         }
         catch (RedisException e)
         {

@@ -17,6 +17,12 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
     /// <summary>Issues another key for an existing tenant; null when there is no such tenant.</summary>
     Task<TenantCredential?> IssueKeyAsync(string tenant);
 
+    /// <summary>The ids (<see cref="ApiKeyIds"/>) of the tenant's keys, oldest first; null when there is no such tenant.</summary>
+    Task<IReadOnlyList<string>?> ListKeysAsync(string tenant);
+
+    /// <summary>Revokes one of the tenant's keys, named by its id; never its last key.</summary>
+    Task<KeyRevocation> RevokeKeyAsync(string tenant, string keyId);
+
     /// <summary>The tenant whose key hashes to <paramref name="keySha256Hex"/> (lower-case hex), or null.</summary>
     Task<TenantIdentity?> AuthenticateAsync(string keySha256Hex);
 

@@ -85,6 +85,52 @@ internal sealed class TenantDirectoryGrain(
         }
     }
 
+    public Task<IReadOnlyList<string>?> ListKeysAsync(string tenant) =>
+        Task.FromResult<IReadOnlyList<string>?>(
+            tenant is not null && state.State.Tenants.TryGetValue(tenant, out var record) ? [.. record.KeyHashes.Select(ApiKeyIds.Of)] : null);
+
+    public async Task<KeyRevocation> RevokeKeyAsync(string tenant, string keyId)
+    {
+        await _writes.EnterAsync();
+        try
+        {
+            if (tenant is null || !state.State.Tenants.TryGetValue(tenant, out var record))
+            {
+                return new KeyRevocation(KeyRevocationStatus.NoSuchTenant);
+            }
+
+            if (record.KeyHashes.Find(hash => ApiKeyIds.Of(hash) == keyId) is not { } revoked)
+            {
+                return new KeyRevocation(KeyRevocationStatus.NoSuchKey);
+            }
+
+            if (record.KeyHashes.Count == 1)
+            {
+                return new KeyRevocation(KeyRevocationStatus.LastKey);
+            }
+
+            _tenantByKeyHash.Remove(revoked);
+            var position = record.KeyHashes.IndexOf(revoked);
+            record.KeyHashes.RemoveAt(position);
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                record.KeyHashes.Insert(position, revoked);
+                _tenantByKeyHash[revoked] = record.Name;
+                throw;
+            }
+
+            return new KeyRevocation(KeyRevocationStatus.Revoked, revoked);
+        }
+        finally
+        {
+            _writes.Exit();
+        }
+    }
+
     public Task<TenantIdentity?> AuthenticateAsync(string keySha256Hex)
     {
         var identity = keySha256Hex is not null

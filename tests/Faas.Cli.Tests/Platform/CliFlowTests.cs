@@ -62,6 +62,33 @@ public sealed class CliFlowTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_tenant_rotates_its_key_with_faas_key_add_and_revoke()
+    {
+        var created = await RunAsync(null, "tenant", "create", "cli-rotating");
+        var original = created.StdoutText.Trim();
+        var added = await RunAsync(original, "key", "add");
+        var rotated = added.StdoutText.Trim();
+        var listed = await RunAsync(rotated, "key", "ls", "--json");
+        var originalId = System.Text.Json.JsonDocument.Parse(listed.StdoutText).RootElement.EnumerateArray()
+            .Single(key => !key.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
+        var revoked = await RunAsync(rotated, "key", "revoke", originalId);
+        var withOriginal = await RunAsync(original, "ls");
+        var withRotated = await RunAsync(rotated, "key", "ls");
+        var lastOne = await RunAsync(rotated, "key", "revoke", withRotated.StdoutText.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).First(word => word.StartsWith("key_", StringComparison.Ordinal)));
+
+        Assert.True(created.ExitCode == 0 && added.ExitCode == 0, $"{created}\n{added}");
+        Assert.StartsWith("faas_", rotated, StringComparison.Ordinal);
+        Assert.Contains("added key key_", added.Stderr, StringComparison.Ordinal);
+        Assert.True(revoked.ExitCode == 0, revoked.ToString());
+        Assert.NotEqual(0, withOriginal.ExitCode);
+        Assert.Contains("rejected the API key", withOriginal.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, withRotated.ExitCode);
+        Assert.DoesNotContain(originalId, withRotated.StdoutText, StringComparison.Ordinal);
+        Assert.NotEqual(0, lastOne.ExitCode);
+        Assert.Contains("only key", lastOne.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_deploy_of_a_missing_image_fails_with_the_reason_and_a_non_zero_exit()
     {
         var deploy = await RunAsync(null, "deploy", "cli-ghost", "--image", "127.0.0.1:5000/samples/no-such-image:latest");

@@ -28,6 +28,9 @@ public sealed class AsyncGatewayFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync();
 
+    /// <summary>The services of the gateway with Redis (once <see cref="ClientAsync"/> started it).</summary>
+    public IServiceProvider Services => _gateway?.Services ?? throw new InvalidOperationException("the gateway with Redis is not started");
+
     /// <summary>The gateway with Redis, started on first use (it needs the platform's grains).</summary>
     public async Task<HttpClient> ClientAsync(PlatformFixture platform)
     {

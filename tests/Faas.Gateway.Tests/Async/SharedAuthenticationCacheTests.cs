@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Routing;
 using Faas.Gateway.Tests.Platform;
@@ -53,6 +54,39 @@ public sealed class SharedAuthenticationCacheTests(PlatformFixture platform, Asy
         using var response = await SendAsync(client, sharedOnly);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_another_gateway_revoked_stops_working_here_at_once_though_this_gateway_had_it_cached()
+    {
+        var client = await fixture.ClientAsync(platform);
+        var directory = platform.Grains.GetGrain<Faas.Scheduler.Tenants.ITenantDirectoryGrain>(Faas.Scheduler.Tenants.ITenantDirectoryGrain.Key);
+        var first = (await directory.CreateTenantAsync("revoked-elsewhere", isAdmin: false)).Credential!;
+        await directory.IssueKeyAsync("revoked-elsewhere");
+        using (var cached = await SendAsync(client, first.ApiKey))
+        {
+            Assert.Equal(HttpStatusCode.OK, cached.StatusCode);
+        }
+
+        // As the gateway that revokes does: the directory forgets the key, then the shared cache marks it unknown and tells
+        // every gateway (this one included) to forget its own answer.
+        var hash = ApiKeyHasher.Hash(first.ApiKey);
+        var revoked = await directory.RevokeKeyAsync("revoked-elsewhere", Faas.Scheduler.Tenants.ApiKeyIds.Of(hash));
+        Assert.Equal(Faas.Scheduler.Tenants.KeyRevocationStatus.Revoked, revoked.Status);
+        await fixture.Services.GetRequiredService<SharedAuthenticationCache>().RevokeAsync(hash);
+
+        var refused = false;
+        for (var attempt = 0; attempt < 20 && !refused; attempt++)
+        {
+            using var response = await SendAsync(client, first.ApiKey);
+            refused = response.StatusCode == HttpStatusCode.Unauthorized;
+            if (!refused)
+            {
+                await Task.Delay(100, Token);
+            }
+        }
+
+        Assert.True(refused, "the revoked key still worked 2 s after the revocation was published (the cache keeps answers 30 s)");
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string key)

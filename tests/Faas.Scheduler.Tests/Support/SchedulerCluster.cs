@@ -98,7 +98,18 @@ internal sealed class SchedulerCluster : IAsyncDisposable
         await cluster.DeployAsync();
         var started = new SchedulerCluster(cluster, workers, dataDirectory, ownsDataDirectory);
         await Eventually.TrueAsync(
-            async () => (await started.Client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key).ListAsync()).Count == workers.Count,
+            async () =>
+            {
+                try
+                {
+                    return (await started.Client.GetGrain<IWorkerRegistryGrain>(IWorkerRegistryGrain.Key).ListAsync()).Count == workers.Count;
+                }
+                catch (ArgumentException)
+                {
+                    // The client has not yet learned which silos host the scheduler's grains (it may know only a worker-only silo).
+                    return false;
+                }
+            },
             "every worker registered");
         return started;
     }

@@ -34,6 +34,36 @@ public sealed class TenantDirectoryTests
         Assert.DoesNotContain(second.ApiKey, stored, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Keys_are_listed_by_id_and_revoked_one_at_a_time_but_never_the_last_one()
+    {
+        await using var cluster = await SchedulerCluster.StartAsync(workers: [TestWorker.Create("w1")]);
+        var directory = cluster.Client.GetGrain<ITenantDirectoryGrain>(ITenantDirectoryGrain.Key);
+        var first = (await directory.CreateTenantAsync("acme", isAdmin: false)).Credential!;
+        var second = (await directory.IssueKeyAsync("acme"))!;
+        var firstId = ApiKeyIds.Of(ApiKeys.Hash(first.ApiKey));
+        var secondId = ApiKeyIds.Of(ApiKeys.Hash(second.ApiKey));
+
+        var listed = await directory.ListKeysAsync("acme");
+        var unknownKey = await directory.RevokeKeyAsync("acme", "key_000000000000");
+        var unknownTenant = await directory.RevokeKeyAsync("nobody", firstId);
+        var revoked = await directory.RevokeKeyAsync("acme", firstId);
+        var last = await directory.RevokeKeyAsync("acme", secondId);
+
+        Assert.Equal([firstId, secondId], listed);
+        Assert.Matches("^key_[0-9a-f]{12}$", firstId);
+        Assert.True(ApiKeyIds.IsWellFormed(firstId));
+        Assert.Null(await directory.ListKeysAsync("nobody"));
+        Assert.Equal(KeyRevocationStatus.NoSuchKey, unknownKey.Status);
+        Assert.Equal(KeyRevocationStatus.NoSuchTenant, unknownTenant.Status);
+        Assert.Equal(new KeyRevocation(KeyRevocationStatus.Revoked, ApiKeys.Hash(first.ApiKey)), revoked);
+        Assert.Equal(KeyRevocationStatus.LastKey, last.Status);
+        Assert.Null(await directory.AuthenticateAsync(ApiKeys.Hash(first.ApiKey)));
+        Assert.Equal(new TenantIdentity("acme", false), await directory.AuthenticateAsync(ApiKeys.Hash(second.ApiKey)));
+        Assert.Equal([secondId], await directory.ListKeysAsync("acme"));
+        Assert.DoesNotContain(ApiKeys.Hash(first.ApiKey), string.Concat(Directory.EnumerateFiles(cluster.DataDirectory, "*.json", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Acme")]
     [InlineData("-acme")]
