@@ -276,7 +276,7 @@ public sealed class QemuBackend : IVmBackend
         }
         catch (Win32Exception e)
         {
-            throw new VmException($"cannot start QEMU ({Options.BinaryPath}) through {ParentDeathWatchdog.Shell}: {e.Message}", e);
+            throw new VmException($"cannot start QEMU ({Options.BinaryPath}) through {Faas.Vmm.Processes.ParentBoundShell.Shell}: {e.Message}", e);
         }
     }
 

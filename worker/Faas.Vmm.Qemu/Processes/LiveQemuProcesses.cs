@@ -4,7 +4,7 @@ namespace Faas.Vmm.Qemu.Processes;
 
 /// <summary>
 /// Every QEMU this process started and that has not exited yet, so that none outlives an orderly exit or
-/// Ctrl+C even when its VM was never disposed. (A killed process is covered by <see cref="ParentDeathWatchdog"/>.)
+/// Ctrl+C even when its VM was never disposed. (A killed process is covered by <see cref="Faas.Vmm.Processes.ParentBoundShell"/>.)
 /// </summary>
 internal static class LiveQemuProcesses
 {

@@ -1,14 +1,18 @@
 using CliWrap;
+using Faas.Vmm.Processes;
 
 namespace Faas.Vmm.Qemu.Processes;
 
 /// <summary>
-/// A running QEMU, started through CliWrap under <see cref="ParentDeathWatchdog"/>. CliWrap fits: it pipes a
+/// A running QEMU, started through CliWrap under <see cref="ParentBoundShell"/>. CliWrap fits: it pipes a
 /// stdin that stays open for the life of the process, captures stderr, gives the pid and kills on cancellation.
 /// </summary>
 internal sealed class QemuProcess : IDisposable
 {
     private const int StandardErrorLines = 40;
+
+    /// <summary>QEMU dies with this process, at once: a VM has nothing to save.</summary>
+    private static readonly string KillWithThisProcess = ParentBoundShell.Script(graceSeconds: 0);
 
     private readonly LineTail _standardError = new(StandardErrorLines);
     private readonly CancellationTokenSource _kill = new();
@@ -18,9 +22,9 @@ internal sealed class QemuProcess : IDisposable
 
     private QemuProcess(string binaryPath, IReadOnlyList<string> arguments)
     {
-        var command = Cli.Wrap(ParentDeathWatchdog.Shell)
+        var command = Cli.Wrap(ParentBoundShell.Shell)
             .WithArguments(args => args
-                .Add("-c").Add(ParentDeathWatchdog.Script).Add(ParentDeathWatchdog.ScriptName)
+                .Add("-c").Add(KillWithThisProcess).Add("faas-qemu")
                 .Add(binaryPath).Add(arguments))
             .WithStandardInputPipe(PipeSource.Create((_, cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken)))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(_standardError.Add))
