@@ -55,7 +55,8 @@ public static class UpCommand
             }
         });
         var redis = new Option<string?>("--redis") { Description = "Redis (HOST:PORT) for asynchronous invocations at /async-function/NAME (default: $FAAS_REDIS; none: they answer 503)" };
-        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity, queueWait, redis };
+        var snapshotCache = CommonOptions.SnapshotCache();
+        var up = new Command("up", Help) { backend, listen, workerListen, dataDir, capacity, queueWait, redis, snapshotCache };
         up.SetAction((parse, cancellationToken) => RunAsync(
             new EmbeddedPlatformOptions
             {
@@ -64,6 +65,7 @@ public static class UpCommand
                 WorkerUrl = parse.GetValue(workerListen) ?? "http://127.0.0.1:0",
                 DataDirectory = parse.GetValue(dataDir),
                 MemoryCapacityMiB = parse.GetValue(capacity),
+                SnapshotCacheMiB = parse.GetValue(snapshotCache) ?? ParseMiB(Environment.GetEnvironmentVariable("FAAS_SNAPSHOT_CACHE")),
                 QueueWait = GoDuration.TryParse(parse.GetValue(queueWait), out var wait) ? wait : TimeSpan.FromSeconds(10),
                 Redis = parse.GetValue(redis) ?? NullIfEmpty(Environment.GetEnvironmentVariable("FAAS_REDIS")),
                 WorkerKey = NullIfEmpty(Environment.GetEnvironmentVariable("FAAS_WORKER_KEY")),
@@ -74,6 +76,9 @@ public static class UpCommand
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static int? ParseMiB(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var mib) && mib > 0 ? mib : null;
 
     private static async Task<int> RunAsync(EmbeddedPlatformOptions options, CancellationToken cancellationToken)
     {

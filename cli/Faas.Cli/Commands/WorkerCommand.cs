@@ -34,7 +34,8 @@ public static class WorkerCommand
         var workerId = new Option<string?>("--worker-id") { Description = "Worker id in the cluster ($FAAS_WORKER_ID, default: host name)" };
         var workerUrl = new Option<string?>("--worker-url") { Description = "Invoke endpoint as the gateway reaches it ($FAAS_WORKER_URL, default: the listen address)" };
         var capacity = new Option<int?>("--memory-capacity") { Description = "Guest RAM in MiB for instances in total ($FAAS_MEMORY_CAPACITY, default: 80% of available memory)" };
-        var worker = new Command("worker", Help) { backend, cluster, workerId, workerUrl, capacity };
+        var snapshotCache = CommonOptions.SnapshotCache();
+        var worker = new Command("worker", Help) { backend, cluster, workerId, workerUrl, capacity, snapshotCache };
         flags.AddTo(worker, silo: true);
         worker.SetAction((parse, cancellationToken) =>
         {
@@ -43,6 +44,7 @@ public static class WorkerCommand
             overrides["WORKER_URL"] = parse.GetValue(workerUrl);
             overrides["MEMORY_CAPACITY"] = parse.GetValue(capacity)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             overrides["BACKEND"] = parse.GetValue(backend);
+            overrides["SNAPSHOT_CACHE"] = parse.GetValue(snapshotCache)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return RunAsync(ClusterConfiguration.Build(overrides), parse.GetValue(cluster), cancellationToken);
         });
         return worker;
@@ -60,7 +62,8 @@ public static class WorkerCommand
             }
 
             using var launcher = await VmLauncher.PrepareAsync(configuration["BACKEND"], cancellationToken);
-            await using var manager = launcher.CreateInstanceManager(settings.CacheDirectory, string.IsNullOrEmpty(cluster.WorkerKey) ? null : cluster.WorkerKey);
+            await using var manager = launcher.CreateInstanceManager(
+                settings.CacheDirectory, string.IsNullOrEmpty(cluster.WorkerKey) ? null : cluster.WorkerKey, settings.SnapshotCacheMiB);
             await using var host = WorkerHost.Create(manager, new WorkerHostOptions
             {
                 Urls = ClusterFlags.ListenUrls(configuration, WorkerHostOptions.DefaultUrl),

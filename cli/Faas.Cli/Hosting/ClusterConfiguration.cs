@@ -23,6 +23,7 @@ public static class ClusterConfiguration
         ["FAAS_WORKER_ID"] = "worker id (default: the host name)",
         ["FAAS_WORKER_URL"] = "worker invoke endpoint as the gateway reaches it (default: its listen address)",
         ["FAAS_MEMORY_CAPACITY"] = "guest RAM in MiB a worker may give to instances (default 80% of available memory)",
+        ["FAAS_SNAPSHOT_CACHE"] = "the most disk space (MiB) a worker's snapshots may take; least recently used go first (default 25% of the cache's file system, at most 50 GiB)",
         ["FAAS_WORKER_CACHE_DIR"] = "where a worker keeps images and snapshots (default: the faas cache, $FAAS_CACHE_DIR or ~/.cache/faas)",
         ["FAAS_METRICS_LISTEN"] = "where a worker in a cluster serves /metrics (default http://127.0.0.1:9464)",
         ["FAAS_BACKEND"] = "VM backend of a worker: auto, kvm or qemu",

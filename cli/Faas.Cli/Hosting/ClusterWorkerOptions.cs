@@ -19,6 +19,10 @@ public sealed class ClusterWorkerOptions
     [ConfigurationKeyName("MEMORY_CAPACITY")]
     public int? MemoryCapacityMiB { get; set; }
 
+    /// <summary>The most disk space (MiB) its snapshots may take (FAAS_SNAPSHOT_CACHE); null: 25% of the cache's file system, at most 50 GiB.</summary>
+    [ConfigurationKeyName("SNAPSHOT_CACHE")]
+    public int? SnapshotCacheMiB { get; set; }
+
     /// <summary>Where this worker keeps images and snapshots (FAAS_WORKER_CACHE_DIR); null: the shared faas cache.</summary>
     [ConfigurationKeyName("WORKER_CACHE_DIR")]
     public string? CacheDirectory { get; set; }

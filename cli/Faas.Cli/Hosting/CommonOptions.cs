@@ -28,4 +28,21 @@ public static class CommonOptions
     {
         Description = "Print machine-readable JSON on stdout",
     };
+
+    /// <summary>--snapshot-cache: the most disk space (MiB) a worker's snapshots may take.</summary>
+    public static Option<int?> SnapshotCache()
+    {
+        var option = new Option<int?>("--snapshot-cache")
+        {
+            Description = "Disk space in MiB the worker's snapshots may take; least recently used go first ($FAAS_SNAPSHOT_CACHE, default: 25% of the cache's file system, at most 50 GiB)",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is <= 0)
+            {
+                result.AddError("--snapshot-cache takes a number of MiB above 0");
+            }
+        });
+        return option;
+    }
 }

@@ -53,7 +53,7 @@ public sealed class EmbeddedPlatform : IAsyncDisposable
         var dataDirectory = Hosting.DataDirectory.Resolve(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var launcher = await VmLauncher.PrepareAsync(options.Backend, cancellationToken);
-        var manager = launcher.CreateInstanceManager();
+        var manager = launcher.CreateInstanceManager(snapshotCacheMiB: options.SnapshotCacheMiB);
         WebApplication? worker = null;
         WebApplication? gateway = null;
         try

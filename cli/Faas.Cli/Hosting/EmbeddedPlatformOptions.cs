@@ -20,6 +20,9 @@ public sealed class EmbeddedPlatformOptions
     /// <summary>Guest RAM the worker may hand out in total; null: 80% of the host's available memory.</summary>
     public int? MemoryCapacityMiB { get; init; }
 
+    /// <summary>The most disk space (MiB) the worker's snapshots may take; null: the default limit.</summary>
+    public int? SnapshotCacheMiB { get; init; }
+
     /// <summary>How long a call waits for a function at its maxInstances before it gets 429.</summary>
     public TimeSpan QueueWait { get; init; } = TimeSpan.FromSeconds(10);
 

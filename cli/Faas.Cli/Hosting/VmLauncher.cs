@@ -5,12 +5,17 @@ using Faas.Vmm.Host;
 using Faas.Vmm.Qemu;
 using Faas.Worker.Images;
 using Faas.Worker.Instances;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Cli.Hosting;
 
 /// <summary>Prepares everything a VM boot needs on this host: backend choice, guest kernel, agent and initramfs.</summary>
 public sealed class VmLauncher : IDisposable
 {
+    private readonly ILoggerFactory _loggers = LoggerFactory.Create(logging => logging
+        .AddSimpleConsole(console => console.SingleLine = true)
+        .SetMinimumLevel(LogLevel.Information));
+
     private VmLauncher(BackendChoice choice, IVmBackend backend, GuestImage guest)
     {
         Choice = choice;
@@ -36,21 +41,30 @@ public sealed class VmLauncher : IDisposable
         return new VmLauncher(choice, backend, guest);
     }
 
-    /// <summary>Releases what the backend keeps ready ahead of time (the built-in VMM's pre-created VM shells).</summary>
-    public void Dispose() => (Backend as IDisposable)?.Dispose();
+    /// <summary>Releases what the backend keeps ready ahead of time (the built-in VMM's pre-created VM shells), and the worker's log.</summary>
+    public void Dispose()
+    {
+        (Backend as IDisposable)?.Dispose();
+        _loggers.Dispose();
+    }
 
     public VmBootSpec Spec(int memoryMiB, int vcpus) => new(Guest.KernelPath, Guest.InitrdPath, memoryMiB, vcpus);
 
-    /// <summary>An instance manager on this backend, with the default image cache.</summary>
-    public InstanceManager CreateInstanceManager() => CreateInstanceManager(null);
-
     /// <summary>
     /// An instance manager on this backend keeping images and snapshots under <paramref name="cacheRoot"/> (null: the default cache),
-    /// sending <paramref name="workerKey"/> when it fetches a snapshot from a peer worker.
+    /// its snapshots within <paramref name="snapshotCacheMiB"/> (null: the default limit), sending <paramref name="workerKey"/> when
+    /// it fetches a snapshot from a peer worker. What it does on its own (evictions) goes to stderr.
     /// </summary>
-    public InstanceManager CreateInstanceManager(string? cacheRoot, string? workerKey = null) => new(
+    public InstanceManager CreateInstanceManager(string? cacheRoot = null, string? workerKey = null, int? snapshotCacheMiB = null) => new(
         Backend,
         Guest,
         new ImageStore(new ImageStoreOptions { CacheRoot = cacheRoot }),
-        new InstanceManagerOptions { CacheRoot = cacheRoot, BackendKey = $"{Choice.Backend}/{Choice.Accelerator}", WorkerKey = workerKey });
+        new InstanceManagerOptions
+        {
+            CacheRoot = cacheRoot,
+            BackendKey = $"{Choice.Backend}/{Choice.Accelerator}",
+            WorkerKey = workerKey,
+            SnapshotCacheMaxBytes = snapshotCacheMiB * 1024L * 1024,
+        },
+        logger: _loggers.CreateLogger("faas.worker"));
 }

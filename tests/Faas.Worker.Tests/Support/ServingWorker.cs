@@ -37,6 +37,8 @@ public sealed class ServingWorker : IAsyncDisposable
             guest,
             new ImageStore(new ImageStoreOptions { CacheRoot = cacheRoot.Path }),
             new InstanceManagerOptions { CacheRoot = cacheRoot.Path });
+        // The manager's start-up pass over its snapshot cache is over before a test writes snapshots there by hand (unlocked).
+        await manager.EvictSnapshotsAsync();
         var app = WorkerHost.Create(manager, new WorkerHostOptions { Urls = ["http://127.0.0.1:0"] });
         await app.StartAsync();
         return new ServingWorker(cacheRoot, manager, app);

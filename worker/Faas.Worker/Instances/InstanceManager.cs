@@ -7,7 +7,9 @@ using Faas.Worker.Images;
 using Faas.Worker.Images.Caching;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;
+using Faas.Worker.Snapshots.Eviction;
 using Faas.Worker.Snapshots.Transfer;
+using Microsoft.Extensions.Logging;
 
 namespace Faas.Worker.Instances;
 
@@ -29,13 +31,19 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
     private readonly ConcurrentDictionary<FunctionKey, SemaphoreSlim> _deploys = new();
     private readonly HttpClient _peers;
     private readonly SnapshotFetcher _fetcher;
+    private readonly SnapshotPins _snapshotPins;
+    private readonly SnapshotCacheKeeper _snapshotCache;
+    private readonly ILogger? _logger;
 
     /// <param name="backend">Boots, snapshots and restores the VMs.</param>
     /// <param name="guest">The guest kernel and initramfs (agent) every VM boots.</param>
     /// <param name="images">Turns image references into root filesystems.</param>
-    /// <param name="options">Cache location, queueing, logs.</param>
+    /// <param name="options">Cache location and size, queueing, logs.</param>
     /// <param name="time">The clock (tests may pass their own).</param>
-    public InstanceManager(IVmBackend backend, GuestImage guest, ImageStore images, InstanceManagerOptions? options = null, TimeProvider? time = null)
+    /// <param name="logger">Where the worker says what it does on its own, such as evicting snapshots; null: nowhere (metrics still count it).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="InstanceManagerOptions.SnapshotCacheMaxBytes"/> is 0 or negative.</exception>
+    public InstanceManager(
+        IVmBackend backend, GuestImage guest, ImageStore images, InstanceManagerOptions? options = null, TimeProvider? time = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(guest);
@@ -44,15 +52,24 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
         _time = time ?? TimeProvider.System;
         _images = images;
         _starter = new InstanceStarter(backend, guest, _time);
-        _snapshots = new SnapshotStore(CacheRootResolver.Resolve(_options.CacheRoot));
+        var cacheRoot = CacheRootResolver.Resolve(_options.CacheRoot);
+        var snapshotLimit = SnapshotCacheLimit.Resolve(_options.SnapshotCacheMaxBytes, cacheRoot);
+        _snapshots = new SnapshotStore(cacheRoot);
+        _logger = logger;
+        _snapshotPins = new SnapshotPins(key => _functions.Values.Any(runtime => runtime.SnapshotKey == key));
+        _snapshotCache = new SnapshotCacheKeeper(_snapshots, snapshotLimit, _snapshotPins, ReportEviction);
         _backendKey = _options.BackendKey ?? backend.Name;
         _peers = new HttpClient(new SocketsHttpHandler { ConnectTimeout = PeerConnectTimeout }) { Timeout = Timeout.InfiniteTimeSpan };
         _fetcher = new SnapshotFetcher(_peers, _options.WorkerKey, _options.SnapshotFetchTimeout);
         WorkerMetrics.Track(this);
+        _ = _snapshotCache.RequestAsync();
     }
 
     /// <summary>Where snapshots are kept.</summary>
     public string SnapshotDirectory => _snapshots.Root;
+
+    /// <summary>The most disk space complete snapshots may take (<see cref="InstanceManagerOptions.SnapshotCacheMaxBytes"/>, resolved).</summary>
+    public long SnapshotCacheMaxBytes => _snapshotCache.LimitBytes;
 
     public async Task<FunctionStatus> DeployAsync(
         FunctionDefinition definition,
@@ -81,6 +98,9 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
                 return Describe(current);
             }
 
+            // Until the runtime is in _functions, the pin keeps its snapshot from eviction.
+            using var pin = _snapshotPins.Pin(snapshotKey);
+
             var log = _logs.GetOrAdd(key, _ => new FunctionLog(_options.LogLinesPerFunction, _time));
             var runtime = new FunctionRuntime(definition, image, request, log, _starter, _options, _time) { SnapshotKey = snapshotKey };
             if (definition.Snapshot)
@@ -102,6 +122,7 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
                 _functions[key] = runtime;
             }
 
+            _ = _snapshotCache.RequestAsync();
             progress?.Report(new DeployStep(DeployStage.Ready, "deployed"));
             return Describe(runtime);
         }
@@ -119,6 +140,7 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
         }
 
         await runtime.RetireAsync(drain: true).ConfigureAwait(false);
+        _ = _snapshotCache.RequestAsync();
         return true;
     }
 
@@ -190,6 +212,9 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
     public IReadOnlyList<LogLine> GetLogs(FunctionKey key, DateTimeOffset? since = null, long afterSequence = 0) =>
         _logs.TryGetValue(key, out var log) ? log.Read(since, afterSequence) : [];
 
+    /// <summary>Runs an eviction pass now (after any under way) and returns what it did.</summary>
+    internal Task<EvictionPass?> EvictSnapshotsAsync() => _snapshotCache.RequestAsync();
+
     /// <summary>The VM of a ready instance, for diagnostics.</summary>
     internal IMicroVm? FindVm(string instanceId) =>
         _functions.Values.Select(runtime => runtime.FindVm(instanceId)).FirstOrDefault(vm => vm is not null);
@@ -201,12 +226,31 @@ public sealed class InstanceManager : IInstanceManager, ISnapshotCatalog
         _functions.Clear();
         await Task.WhenAll(runtimes.Select(runtime => runtime.RetireAsync(drain: false))).ConfigureAwait(false);
         _peers.Dispose();
+        await _snapshotCache.IdleAsync().ConfigureAwait(false);
     }
 
     private static bool IsSameDeploy(FunctionRuntime current, FunctionDefinition definition, string snapshotKey) =>
         current.SnapshotKey == snapshotKey
         && current.Definition with { Overrides = definition.Overrides, SnapshotSource = definition.SnapshotSource } == definition
         && current.SnapshotStatus.State is SnapshotState.Ready or SnapshotState.Disabled;
+
+    private void ReportEviction(EvictedSnapshot evicted)
+    {
+        WorkerMetrics.RecordSnapshotEviction(evicted.Reason);
+        if (_logger is null)
+        {
+            return;
+        }
+
+        if (evicted.Reason == EvictionReason.OverLimit)
+        {
+            _logger.Evicted(evicted.Key, evicted.Bytes, evicted.LastUsedUtc, _snapshotCache.LimitBytes);
+        }
+        else
+        {
+            _logger.RemovedIncomplete(evicted.Key, evicted.Bytes);
+        }
+    }
 
     private FunctionStatus Describe(FunctionRuntime runtime) =>
         new(runtime.Definition, runtime.Image.ManifestDigest, runtime.StartRequest.Port, runtime.SnapshotStatus, runtime.DeployedAt, runtime.Instances);

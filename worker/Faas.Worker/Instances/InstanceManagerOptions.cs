@@ -21,6 +21,14 @@ public sealed class InstanceManagerOptions
     /// <summary>How long fetching one snapshot from a peer may take in all before the worker takes the snapshot itself.</summary>
     public TimeSpan SnapshotFetchTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most disk space (allocated blocks, not apparent sizes: memory files are sparse) this worker's complete snapshots may take.
+    /// Above it, snapshots no deployed function uses are deleted, least recently used (taken, fetched, deployed or restored) first;
+    /// a deploy that needs one again takes or fetches it again. Null: 25 % of the size of the file system that holds the cache, at
+    /// most 50 GiB. Must be positive.
+    /// </summary>
+    public long? SnapshotCacheMaxBytes { get; init; }
+
     /// <summary>Lines kept per function.</summary>
     public int LogLinesPerFunction { get; init; } = 10_000;
 }

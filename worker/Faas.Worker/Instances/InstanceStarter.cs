@@ -6,6 +6,7 @@ using Faas.Vmm;
 using Faas.Worker.Functions;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;
+using Faas.Worker.Snapshots.Eviction;
 
 namespace Faas.Worker.Instances;
 
@@ -28,6 +29,7 @@ internal sealed class InstanceStarter(IVmBackend backend, GuestImage guest, Time
             try
             {
                 var restored = await RestoreAsync(snapshot, output, cancellationToken).ConfigureAwait(false);
+                SnapshotLastUse.Record(snapshot.Directory, time.GetUtcNow());
                 runtime.Log.Append(instance.Id, LogSource.Platform, $"instance restored from snapshot {snapshot.Key[..12]} in VM {restored.Vm.Id}");
                 return restored;
             }

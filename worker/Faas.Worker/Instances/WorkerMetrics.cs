@@ -4,8 +4,8 @@ using System.Diagnostics.Metrics;
 namespace Faas.Worker.Instances;
 
 /// <summary>
-/// The worker's meter, <see cref="MeterName"/>: live instances by state, functions with a ready snapshot, and instance start
-/// times by kind. No label names a tenant or a function.
+/// The worker's meter, <see cref="MeterName"/>: live instances by state, functions with a ready snapshot, instance start
+/// times by kind, and snapshot evictions. No label names a tenant or a function.
 /// </summary>
 public static class WorkerMetrics
 {
@@ -13,6 +13,9 @@ public static class WorkerMetrics
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<IInstanceManager, byte> Managers = new();
+    private static readonly Counter<long> SnapshotEvictions = Meter.CreateCounter<long>(
+        "faas_snapshot_evictions_total", description: "Snapshot directories deleted: by reason, over_limit (least recently used) or incomplete");
+
     private static readonly Histogram<double> StartSeconds = Meter.CreateHistogram<double>(
         "faas_instance_start_seconds", "s", "From asking for a new instance until it could take calls");
 
@@ -28,6 +31,9 @@ public static class WorkerMetrics
 
     internal static void RecordStart(StartKind kind, double milliseconds) =>
         StartSeconds.Record(milliseconds / 1000, new KeyValuePair<string, object?>("kind", kind.ToString().ToLowerInvariant()));
+
+    internal static void RecordSnapshotEviction(Snapshots.Eviction.EvictionReason reason) =>
+        SnapshotEvictions.Add(1, new KeyValuePair<string, object?>("reason", reason == Snapshots.Eviction.EvictionReason.OverLimit ? "over_limit" : "incomplete"));
 
     private static IEnumerable<Measurement<int>> ObserveInstances()
     {

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Faas.Vmm;
 using Faas.Worker.Images.Caching;
+using Faas.Worker.Snapshots.Eviction;
 using Faas.Worker.Snapshots.Transfer;
 
 namespace Faas.Worker.Snapshots;
@@ -11,7 +12,8 @@ namespace Faas.Worker.Snapshots;
 /// Function snapshots under <c>snapshots/&lt;key&gt;/</c> in the faas cache: the backend's snapshot in <c>vm/</c>, and
 /// <c>function.json</c>, written last. One snapshot per key, taken once: concurrent requests in this process share one take, and other processes
 /// wait on a file lock per key and then use it. A snapshot may instead be fetched from a peer into <c>tmp/</c> and moved into place.
-/// A complete snapshot never changes, so its digest is computed once and cached in <c>digest</c> next to <c>function.json</c>.
+/// A complete snapshot never changes, so its digest is computed once and cached in <c>digest</c> next to <c>function.json</c>; when it
+/// was last used is marked there too (<see cref="SnapshotLastUse"/>), for <see cref="SnapshotEviction"/>.
 /// </summary>
 internal sealed class SnapshotStore
 {
@@ -35,6 +37,9 @@ internal sealed class SnapshotStore
 
     public string DirectoryOf(string key) => Path.Combine(Root, key);
 
+    /// <summary>The file lock held while the snapshot with this key is taken, fetched or evicted.</summary>
+    public string LockPathOf(string key) => Path.Combine(Root, key + ".lock");
+
     /// <summary>Whether the text can be a snapshot key: 64 lowercase hex digits (so it never names anything but a snapshot's directory).</summary>
     public static bool IsWellFormedKey(string? key) =>
         key is { Length: 64 } && !key.AsSpan().ContainsAnyExcept(LowerHex);
@@ -57,6 +62,18 @@ internal sealed class SnapshotStore
         {
             _digests.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(cacheKey, lazy));
             return null;
+        }
+    }
+
+    /// <summary>Drops what is cached about the snapshot with this key (it is being deleted).</summary>
+    public void Forget(string key)
+    {
+        foreach (var cached in _digests.Keys)
+        {
+            if (cached.StartsWith(key + "/", StringComparison.Ordinal))
+            {
+                _digests.TryRemove(cached, out _);
+            }
         }
     }
 
@@ -136,14 +153,16 @@ internal sealed class SnapshotStore
     {
         if (TryLoad(key) is { } existing)
         {
+            SnapshotLastUse.Record(existing.Directory, DateTimeOffset.UtcNow);
             return existing;
         }
 
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         Directory.CreateDirectory(Root, ownerOnly);
-        using var keyLock = await FileLock.AcquireAsync(Path.Combine(Root, key + ".lock"), null, cancellationToken).ConfigureAwait(false);
+        using var keyLock = await FileLock.AcquireAsync(LockPathOf(key), null, cancellationToken).ConfigureAwait(false);
         if (TryLoad(key) is { } takenMeanwhile)
         {
+            SnapshotLastUse.Record(takenMeanwhile.Directory, DateTimeOffset.UtcNow);
             return takenMeanwhile;
         }
 
@@ -164,6 +183,7 @@ internal sealed class SnapshotStore
             var (vm, channel) = await take(Path.Combine(directory, VmDirectoryName), cancellationToken).ConfigureAwait(false);
             var record = new SnapshotRecord(SnapshotRecord.CurrentFormat, key, channel, DateTimeOffset.UtcNow, describe.ImageDigest, describe.Function);
             WriteRecord(directory, record);
+            SnapshotLastUse.Record(directory, record.CreatedAt);
             return new StoredSnapshot(key, directory, vm, channel, record.CreatedAt);
         }
         catch
@@ -201,6 +221,7 @@ internal sealed class SnapshotStore
             }
 
             Directory.Move(staging, directory);
+            SnapshotLastUse.Record(directory, record.CreatedAt);
             return TryLoad(key) ?? throw new IOException($"the snapshot moved to '{directory}' cannot be read back");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -2,7 +2,10 @@ using Faas.Worker.Images.Interop;
 
 namespace Faas.Worker.Snapshots.Transfer;
 
-/// <summary>The files a snapshot consists of: every regular file under its directory, symbolic links and the digest cache excepted.</summary>
+/// <summary>
+/// The files a snapshot consists of: every regular file under its directory, except symbolic links and what the worker keeps beside it
+/// (the digest cache and the last-use mark).
+/// </summary>
 internal static class SnapshotFiles
 {
     /// <summary>The digest of the other files, cached next to <c>function.json</c>; not part of the snapshot.</summary>
@@ -24,7 +27,7 @@ internal static class SnapshotFiles
         foreach (var path in Directory.EnumerateFiles(directory, "*", Everything))
         {
             var relative = Path.GetRelativePath(directory, path).Replace(Path.DirectorySeparatorChar, '/');
-            if (IsDigestCache(relative) || LibC.lstat(path, out var status) != 0 || (status.st_mode & LibC.S_IFMT) != LibC.S_IFREG)
+            if (IsDigestCache(relative) || relative == Eviction.SnapshotLastUse.FileName || LibC.lstat(path, out var status) != 0 || (status.st_mode & LibC.S_IFMT) != LibC.S_IFREG)
             {
                 continue;
             }
