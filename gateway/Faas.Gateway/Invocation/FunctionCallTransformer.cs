@@ -57,6 +57,17 @@ internal sealed class FunctionCallTransformer(FunctionCall call, string? workerK
         }
 
         var status = (int)proxyResponse.StatusCode;
+        if (status == 401 && proxyResponse.Headers.Contains(GatewayHeaders.WorkerRefused))
+        {
+            WorkerProblem = new WorkerProblem(
+                502,
+                "Worker refused the gateway",
+                $"worker {call.Lease.WorkerId} refused this gateway's worker key: the gateways and the workers must share the same FAAS_WORKER_KEY",
+                call.Lease.InstanceId,
+                null);
+            return false;
+        }
+
         if (WorkerProblem.IsCandidate(status, proxyResponse.Content.Headers.ContentType?.MediaType)
             && proxyResponse.Content.Headers.ContentLength is null or <= WorkerProblem.MaxBytes)
         {

@@ -18,6 +18,9 @@ public static class GatewayHeaders
     /// <summary>The workers' shared key (request, to the worker); a client's is dropped like every platform header.</summary>
     public const string WorkerKey = "X-Faas-Worker-Key";
 
+    /// <summary>On a worker's 401 (response): the worker refused the gateway's worker key, not the function the call.</summary>
+    public const string WorkerRefused = "X-Faas-Worker-Refused";
+
     /// <summary>The call's id, also in the gateway's log; the function sees it too.</summary>
     public const string CallId = "X-Call-Id";
 

@@ -64,6 +64,24 @@ public sealed class FunctionCallTransformerTests
     }
 
     [Fact]
+    public async Task A_worker_that_refuses_the_gateways_key_is_a_502_naming_the_setting_but_a_functions_own_401_goes_through()
+    {
+        using var refused = new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("{}", new MediaTypeHeaderValue("application/problem+json")) };
+        refused.Headers.TryAddWithoutValidation("X-Faas-Worker-Refused", "key");
+        using var functions = new HttpResponseMessage(HttpStatusCode.Unauthorized) { Content = new StringContent("log in first") };
+        var refusedTransformer = Transformer();
+        var functionsTransformer = Transformer();
+
+        Assert.False(await refusedTransformer.TransformResponseAsync(new DefaultHttpContext(), refused, Token));
+        Assert.True(await functionsTransformer.TransformResponseAsync(new DefaultHttpContext(), functions, Token));
+
+        Assert.Equal(502, refusedTransformer.WorkerProblem!.Status);
+        Assert.Contains("FAAS_WORKER_KEY", refusedTransformer.WorkerProblem.Detail, StringComparison.Ordinal);
+        Assert.Contains("worker local", refusedTransformer.WorkerProblem.Detail, StringComparison.Ordinal);
+        Assert.Null(functionsTransformer.WorkerProblem);
+    }
+
+    [Fact]
     public async Task A_function_response_goes_through_with_version_call_id_and_duration()
     {
         var context = new DefaultHttpContext();

@@ -31,6 +31,7 @@ public sealed class WorkerKeyTests(WorkerFixture worker)
         using var with = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(["key"], without.Headers.GetValues(WorkerHeaders.Refused));
         Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, with.StatusCode);
         await app.StopAsync(TestContext.Current.CancellationToken);

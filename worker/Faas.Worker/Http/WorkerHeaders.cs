@@ -11,4 +11,7 @@ public static class WorkerHeaders
 
     /// <summary>The platform's shared worker key, which every request to a worker that has one must carry; never reaches a function.</summary>
     public const string WorkerKey = "X-Faas-Worker-Key";
+
+    /// <summary>On the worker's 401 to a request without its key, so the gateway tells that apart from a function's own 401.</summary>
+    public const string Refused = "X-Faas-Worker-Refused";
 }

@@ -20,6 +20,7 @@ internal sealed class WorkerKeyCheck(RequestDelegate next, string workerKey)
             return;
         }
 
+        context.Response.Headers[WorkerHeaders.Refused] = "key";
         await Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Unauthorized",
