@@ -6,7 +6,7 @@ namespace Faas.Scheduler.Functions;
 internal sealed partial class FunctionGrain
 {
     /// <summary>How long a holder may take to say its snapshot's digest (the first time it reads the whole snapshot).</summary>
-    private static readonly TimeSpan PeerDigestTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan PeerDigestTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// A live worker, other than <paramref name="targetId"/>, that holds this version's snapshot and tells its digest: the target
