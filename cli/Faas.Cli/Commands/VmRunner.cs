@@ -101,7 +101,8 @@ public static class VmRunner
 
     private static async Task<int> RunFunctionAsync(IMicroVm vm, StartFunctionRequest function, string? probe, Stopwatch clock, CancellationToken cancellationToken)
     {
-        using var logs = Console.OpenStandardError();
+        // Not disposed here: the function may write until its VM has stopped, after this method returns.
+        var logs = Console.OpenStandardError();
         var started = await vm.Agent.StartFunctionAsync(function, ExecOutput.To(logs, logs), cancellationToken);
         if (started.Failure is { } failure)
         {

@@ -75,6 +75,29 @@ public sealed class AgentClientTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Output_for_a_closed_host_stream_is_dropped_and_the_channel_goes_on()
+    {
+        await SayHelloAsync();
+        await using var client = await AgentClient.ConnectAsync(_hostSide, Token);
+        var closed = new MemoryStream();
+        await closed.DisposeAsync();
+
+        var exec = client.ExecAsync(new ExecRequest(["sh"]), ExecOutput.To(closed, closed), Token);
+        var request = await _guestReader.ReadAsync(Token);
+        Assert.NotNull(request);
+        await _guestWriter.WriteAsync(MessageType.Stdout, request.Channel, "lost"u8.ToArray(), Token);
+        await _guestWriter.WriteMessageAsync(MessageType.ExecExited, request.Channel, new ExecExited(0), MessageCodec.ExecExited, Token);
+        var result = await exec;
+        var next = client.ExecAsync(new ExecRequest(["true"]), ExecOutput.Discard, Token);
+        var nextRequest = await _guestReader.ReadAsync(Token);
+        Assert.NotNull(nextRequest);
+        await _guestWriter.WriteMessageAsync(MessageType.ExecExited, nextRequest.Channel, new ExecExited(3), MessageCodec.ExecExited, Token);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(3, (await next).ExitCode);
+    }
+
+    [Fact]
     public async Task Exec_failure_is_a_value_with_the_agents_message()
     {
         await SayHelloAsync();

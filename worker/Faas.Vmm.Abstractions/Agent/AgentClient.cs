@@ -287,6 +287,22 @@ public sealed class AgentClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Hands a chunk of a command's output to the caller's sink. A sink that fails (its host stream already closed) loses that
+    /// chunk, but the channel goes on: the other commands and the agent must not stop because one reader went away.
+    /// </summary>
+    private static async ValueTask DeliverAsync(Func<ReadOnlyMemory<byte>, ValueTask> sink, ReadOnlyMemory<byte> chunk)
+    {
+        try
+        {
+            await sink(chunk).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+        {
+            // Dropped: see above.
+        }
+    }
+
     private async ValueTask DispatchAsync(Frame frame)
     {
         if (!_pending.TryGetValue(frame.Channel, out var pending))
@@ -297,10 +313,10 @@ public sealed class AgentClient : IAsyncDisposable
         switch (frame.Type)
         {
             case MessageType.Stdout when pending.Output.Stdout is { } stdout:
-                await stdout(frame.Payload).ConfigureAwait(false);
+                await DeliverAsync(stdout, frame.Payload).ConfigureAwait(false);
                 break;
             case MessageType.Stderr when pending.Output.Stderr is { } stderr:
-                await stderr(frame.Payload).ConfigureAwait(false);
+                await DeliverAsync(stderr, frame.Payload).ConfigureAwait(false);
                 break;
             case MessageType.ExecExited:
                 var exited = MessageCodec.Decode(frame, MessageCodec.ExecExited);
