@@ -16,6 +16,13 @@ internal sealed partial class FunctionGrain
     {
         if (state.State.Spec is null)
         {
+            // A name that is no function (a call to an unknown name, a function just removed) keeps no activation, nor its
+            // timer, for the collection age: calls to random names must not pile up grains.
+            if (_deploy is null && _pool.IsIdle)
+            {
+                DeactivateOnIdle();
+            }
+
             return;
         }
 

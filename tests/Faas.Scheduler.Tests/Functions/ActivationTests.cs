@@ -28,4 +28,23 @@ public sealed class ActivationTests
         Assert.Equal([lease.InstanceId], (await live.DescribeAsync())!.Instances.Select(instance => instance.Id));
         Assert.Single(cluster.Manager(lease.WorkerId!).ListInstances());
     }
+
+    [Fact]
+    public async Task Calls_to_names_that_are_no_function_leave_no_activations_behind()
+    {
+        await using var cluster = await SchedulerCluster.StartAsync();
+        var ghosts = Enumerable.Range(0, 30).Select(i => cluster.Function($"ghost-{i}")).ToList();
+        var removed = cluster.Function("removed");
+        await removed.DeployAsync(Specs.Of(), DeployMode.Create);
+
+        var answers = await Task.WhenAll(ghosts.Select(ghost => ghost.LeaseAsync()));
+        Assert.True(await removed.RemoveAsync());
+
+        Assert.All(answers, answer => Assert.Equal(LeaseStatus.NotFound, answer.Status));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(ghosts.Append(removed).All(function => !cluster.Cluster.TryGetGrainContext(function.GetGrainId(), out _))),
+            "every function grain of a name that is no function deactivated",
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(LeaseStatus.NotFound, (await ghosts[0].LeaseAsync()).Status);
+    }
 }
