@@ -123,25 +123,37 @@ public sealed class LocalCluster : IAsyncDisposable
     {
         var root = Path.Combine(DataDirectory, "cluster");
         Directory.CreateDirectory(root);
-        (_postgres, PostgresConnectionString) = await LocalPostgres.StartAsync(PostgresDirectory(), FreePort.Pick(), cancellationToken).ConfigureAwait(false);
-        (_redis, RedisAddress) = await LocalRedis.StartAsync(Path.Combine(root, "redis"), FreePort.Pick(), cancellationToken).ConfigureAwait(false);
+        (_postgres, PostgresConnectionString) = await PortClash.RetryAsync(
+            () => LocalPostgres.StartAsync(PostgresDirectory(), FreePort.Pick(), cancellationToken)).ConfigureAwait(false);
+        (_redis, RedisAddress) = await PortClash.RetryAsync(
+            () => LocalRedis.StartAsync(Path.Combine(root, "redis"), FreePort.Pick(), cancellationToken)).ConfigureAwait(false);
         _environment["FAAS_POSTGRES"] = PostgresConnectionString;
         _environment["FAAS_REDIS"] = RedisAddress;
         _environment["FAAS_CLUSTER_ID"] = ClusterOptions.DefaultClusterId;
         _environment["FAAS_ADVERTISE"] = "127.0.0.1";
         _environment["FAAS_WORKER_KEY"] = WorkerKey;
-        Scheduler = await StartSchedulerAsync(cancellationToken).ConfigureAwait(false);
+        Scheduler = await PortClash.RetryAsync(() => StartSchedulerAsync(cancellationToken)).ConfigureAwait(false);
         var urls = new List<string>();
         for (var index = 0; index < _options.Workers; index++)
         {
-            var url = $"http://127.0.0.1:{FreePort.Pick()}";
+            var workerIndex = index;
+            var url = "";
+            _workers.Add(await PortClash.RetryAsync(() =>
+            {
+                url = $"http://127.0.0.1:{FreePort.Pick()}";
+                return StartWorkerAsync(workerIndex, url, cancellationToken);
+            }).ConfigureAwait(false));
             urls.Add(url);
-            _workers.Add(await StartWorkerAsync(index, url, cancellationToken).ConfigureAwait(false));
         }
 
         WorkerUrls = urls;
-        var gatewayUrl = ResolvePort(_options.GatewayUrl);
-        GatewayProcess = await StartHostAsync("gateway", ["gateway", "--listen", gatewayUrl, "--data-dir", DataDirectory], new Dictionary<string, string?>(), "faas: gateway ready", cancellationToken).ConfigureAwait(false);
+        var gatewayUrl = "";
+        GatewayProcess = await PortClash.RetryAsync(() =>
+        {
+            // A port the user chose is kept (a clash then fails clearly); only a picked one is picked again.
+            gatewayUrl = ResolvePort(_options.GatewayUrl);
+            return StartHostAsync("gateway", ["gateway", "--listen", gatewayUrl, "--data-dir", DataDirectory], new Dictionary<string, string?>(), "faas: gateway ready", cancellationToken);
+        }).ConfigureAwait(false);
         Gateway = new Uri(gatewayUrl);
     }
 
