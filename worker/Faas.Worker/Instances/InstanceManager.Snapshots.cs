@@ -1,15 +1,8 @@
-using Faas.Guest.Artifacts.Caching;
-using System.Collections.Concurrent;
-using Faas.Guest.Artifacts;
 using Faas.Vmm;
-using Faas.Worker.Functions;
-using Faas.Worker.Images;
-using Faas.Worker.Images.Caching;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;
 using Faas.Worker.Snapshots.Eviction;
 using Faas.Worker.Snapshots.Transfer;
-using Microsoft.Extensions.Logging;
 
 namespace Faas.Worker.Instances;
 

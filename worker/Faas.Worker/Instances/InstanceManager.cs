@@ -4,7 +4,6 @@ using Faas.Guest.Artifacts;
 using Faas.Vmm;
 using Faas.Worker.Functions;
 using Faas.Worker.Images;
-using Faas.Worker.Images.Caching;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;
 using Faas.Worker.Snapshots.Eviction;
