@@ -9,6 +9,9 @@ internal sealed class InstancePool
     /// <summary>How long a stopped instance is remembered for memory accounting: longer than any worker goes between reports.</summary>
     private static readonly TimeSpan ReleasedKept = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a worker's report may take from its measurement to the registry's stamp (heartbeat calls time out after 3 s).</summary>
+    private static readonly TimeSpan ReportLag = TimeSpan.FromSeconds(3);
+
     private readonly Dictionary<string, InstanceSlot> _slots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LeaseRecord> _leases = new(StringComparer.Ordinal);
     private readonly List<PendingStart> _pending = [];
@@ -55,12 +58,18 @@ internal sealed class InstancePool
     /// Guest RAM this function holds on a worker beyond what the worker's last report (at <paramref name="reportedAt"/>) counts:
     /// instances starting or started since, less instances it counted that have stopped since.
     /// </summary>
+    /// <remarks>
+    /// The registry stamps a report when it arrives, a little after the worker measured it: an instance added within
+    /// <see cref="ReportLag"/> before the stamp may be missing from the report, so it counts as unreported (counting it twice
+    /// for a moment only makes the worker look fuller until its next report).
+    /// </remarks>
     public int UnreportedMiB(string workerId, DateTimeOffset reportedAt)
     {
+        var surelyReported = reportedAt - ReportLag;
         _released.RemoveAll(released => released.At < reportedAt - ReleasedKept);
         return _pending.Where(start => start.WorkerId == workerId).Sum(start => start.MemoryMiB)
-            + _slots.Values.Where(slot => slot.WorkerId == workerId && slot.AddedAt > reportedAt).Sum(slot => slot.MemoryMiB)
-            - _released.Where(released => released.Slot.WorkerId == workerId && released.At > reportedAt && released.Slot.AddedAt <= reportedAt).Sum(released => released.Slot.MemoryMiB);
+            + _slots.Values.Where(slot => slot.WorkerId == workerId && slot.AddedAt > surelyReported).Sum(slot => slot.MemoryMiB)
+            - _released.Where(released => released.Slot.WorkerId == workerId && released.At > reportedAt && released.Slot.AddedAt <= surelyReported).Sum(released => released.Slot.MemoryMiB);
     }
 
     public void Add(InstanceSlot slot) => _slots[slot.Id] = slot;
