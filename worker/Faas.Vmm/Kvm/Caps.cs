@@ -25,5 +25,6 @@ internal static class Caps
     public const int KVM_CAP_MAX_VCPUS = 66;
     public const int KVM_CAP_KVMCLOCK_CTRL = 76;
     public const int KVM_CAP_IMMEDIATE_EXIT = 136;
+    public const int KVM_CAP_X86_MSR_FILTER = 189;
     public const int KVM_CAP_XSAVE2 = 208;
 }

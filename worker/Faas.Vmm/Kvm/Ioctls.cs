@@ -29,6 +29,7 @@ internal static class Ioctls
     public const uint KVM_GET_CLOCK = 0x8030ae7c;
     public const uint KVM_GET_PIT2 = 0x8070ae9f;
     public const uint KVM_SET_PIT2 = 0x4070aea0;
+    public const uint KVM_X86_SET_MSR_FILTER = 0x4188aec6;
 
     // On a vCPU file descriptor.
     public const uint KVM_RUN = 0xae80;

@@ -18,4 +18,9 @@ internal static class KvmConstants
     public const int KVM_MAX_XCRS = 16;
     public const uint KVM_CPUID_FLAG_SIGNIFCANT_INDEX = 1;
     public const uint KVM_CLOCK_TSC_STABLE = 2;
+
+    public const uint KVM_MSR_FILTER_DEFAULT_ALLOW = 0;
+    public const uint KVM_MSR_FILTER_READ = 1;
+    public const uint KVM_MSR_FILTER_WRITE = 2;
+    public const int KVM_MSR_FILTER_MAX_RANGES = 16;
 }

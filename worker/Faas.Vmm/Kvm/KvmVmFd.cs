@@ -101,6 +101,18 @@ internal sealed unsafe class KvmVmFd : IDisposable
         }
     }
 
+    /// <summary>
+    /// KVM_X86_SET_MSR_FILTER: from now on KVM answers the guest's MSR accesses the filter denies with a #GP; the VMM's own
+    /// (KVM_GET_MSRS / KVM_SET_MSRS, snapshots) are not filtered.
+    /// </summary>
+    public void SetMsrFilter(in kvm_msr_filter filter)
+    {
+        fixed (kvm_msr_filter* pointer = &filter)
+        {
+            Ioctl(Ioctls.KVM_X86_SET_MSR_FILTER, pointer, "KVM_X86_SET_MSR_FILTER");
+        }
+    }
+
     /// <summary>KVM_CHECK_EXTENSION on this VM (some capabilities depend on the VM).</summary>
     public int CheckExtension(int capability)
     {

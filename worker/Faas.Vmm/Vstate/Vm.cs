@@ -1,3 +1,4 @@
+using Faas.Vmm.Arch.X64;
 using Faas.Vmm.Devices;
 using Faas.Vmm.Kvm;
 
@@ -36,8 +37,9 @@ public sealed class Vm : IDisposable
     internal KvmVmFd Fd { get; }
 
     /// <summary>
-    /// KVM_CREATE_VM, then the TSS and identity-map pages, the memory slot when <paramref name="memory"/> is given, and the
-    /// irqchip and PIT when asked for and the host has them (a memory slot added before the irqchip costs less).
+    /// KVM_CREATE_VM, then the TSS and identity-map pages, the PMU MSRs denied where KVM filters MSRs (<see cref="NoPmu"/>), the
+    /// memory slot when <paramref name="memory"/> is given, and the irqchip and PIT when asked for and the host has them (a memory
+    /// slot added before the irqchip costs less).
     /// </summary>
     /// <param name="kvm">/dev/kvm.</param>
     /// <param name="memory">The guest's RAM, or null to add it later with <see cref="SetMemory"/>.</param>
@@ -58,6 +60,8 @@ public sealed class Vm : IDisposable
             {
                 fd.SetIdentityMapAddress(IdentityMapAddress);
             }
+
+            NoPmu.DenyMsrs(fd);
 
             if (memory is not null)
             {

@@ -12,6 +12,8 @@ public sealed class CpuidTests
         new() { function = 0xa, eax = 0x0760_3002, ebx = 1, edx = 0x603 },
         new() { function = 0xb, index = 0, eax = 1, ebx = 1, ecx = 0x100, edx = 7 },
         new() { function = 0xd, index = 0, eax = 0xe7 },
+        new() { function = 0x8000_0001, ecx = 0x75c2_37ff, edx = 0x2fd3_fbff },
+        new() { function = 0x8000_0022, eax = 0x7, ebx = 0x0003_0106 },
     ];
 
     [Fact]
@@ -35,6 +37,11 @@ public sealed class CpuidTests
 
         var pmu = entries.Single(e => e.function == 0xa);
         Assert.Equal((0u, 0u, 0u, 0u), (pmu.eax, pmu.ebx, pmu.ecx, pmu.edx));
+        var amdPmu = entries.Single(e => e.function == 0x8000_0022);
+        Assert.Equal((0u, 0u, 0u, 0u), (amdPmu.eax, amdPmu.ebx, amdPmu.ecx, amdPmu.edx));
+        var extended = entries.Single(e => e.function == 0x8000_0001);
+        Assert.Equal(Supported[5].ecx & ~((1u << 23) | (1u << 24) | (1u << 28)), extended.ecx);
+        Assert.Equal(Supported[5].edx, extended.edx);
         Assert.Equal(Supported[1].ebx, entries.Single(e => e.function == 7).ebx);
         Assert.Contains(entries, e => e.function == 0xd);
         Assert.Equal(0u, entries.Single(e => e.function == 1).edx & (1u << 28));

@@ -4,14 +4,13 @@ namespace Faas.Vmm.Arch.X64;
 
 /// <summary>
 /// Turns KVM_GET_SUPPORTED_CPUID into what one vCPU of this VM reports: its APIC ID and the CPU count, the hypervisor bit, no
-/// performance counters (the VMM does not program them), and under <see cref="CpuidPolicy.EmulatedKernelMode"/> none of the
+/// performance counters (<see cref="NoPmu"/>), and under <see cref="CpuidPolicy.EmulatedKernelMode"/> none of the
 /// extensions the emulator lacks.
 /// </summary>
 public static class Cpuid
 {
     private const uint Leaf1Features = 0x1;
     private const uint LeafExtendedFeatures = 0x7;
-    private const uint LeafPerformanceMonitoring = 0xa;
     private const uint LeafExtendedTopology = 0xb;
     private const uint LeafXsave = 0xd;
     private const uint LeafExtendedTopologyV2 = 0x1f;
@@ -62,15 +61,13 @@ public static class Cpuid
                     break;
                 case LeafXsave when hideExtensions:
                     continue;
-                case LeafPerformanceMonitoring:
-                    entry.eax = entry.ebx = entry.ecx = entry.edx = 0;
-                    break;
                 case LeafExtendedTopology:
                 case LeafExtendedTopologyV2:
                     entry.edx = (uint)cpuIndex;
                     break;
             }
 
+            NoPmu.HideFromCpuid(ref entry);
             result.Add(entry);
         }
 

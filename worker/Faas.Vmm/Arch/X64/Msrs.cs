@@ -19,6 +19,16 @@ internal static class Msrs
     public const uint MSR_SYSCALL_MASK = 0xc000_0084;
     public const uint MSR_KERNEL_GS_BASE = 0xc000_0102;
 
+    // The performance monitoring unit's counters and their controls (see NoPmu).
+    public const uint MSR_IA32_PERFCTR0 = 0xc1;
+    public const uint MSR_ARCH_PERFMON_EVENTSEL0 = 0x186;
+    public const uint MSR_CORE_PERF_FIXED_CTR0 = 0x309;
+    public const uint MSR_CORE_PERF_FIXED_CTR_CTRL = 0x38d;
+    public const uint MSR_AMD64_PERF_CNTR_GLOBAL_STATUS = 0xc000_0300;
+    public const uint MSR_K7_EVNTSEL0 = 0xc001_0000;
+    public const uint MSR_K7_PERFCTR0 = 0xc001_0004;
+    public const uint MSR_F15H_PERF_CTL = 0xc001_0200;
+
     private const ulong MSR_IA32_MISC_ENABLE_FAST_STRING = 1;
 
     /// <summary>MTRRs enabled, default memory type write-back.</summary>
