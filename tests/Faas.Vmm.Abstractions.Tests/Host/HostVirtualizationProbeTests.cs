@@ -32,6 +32,20 @@ public sealed class HostVirtualizationProbeTests
         Assert.Contains(module, host.KvmDetail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("svm", false)]
+    [InlineData("svm hypervisor", true)]
+    public void Hardware_kvm_inside_another_hypervisor_is_called_nested(string flags, bool nested)
+    {
+        using var tree = new FakeHostTree(flags, ["kvm_amd"], kvmDevice: true);
+
+        var host = new HostVirtualizationProbe(tree.Root).Detect();
+
+        Assert.Equal(KvmKind.Hardware, host.Kvm);
+        Assert.Equal(nested, host.KvmDetail.Contains("nested", StringComparison.Ordinal));
+        Assert.Equal(nested, host.KvmDetail.Contains("not bare-metal timings", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void No_dev_kvm_is_absent()
     {

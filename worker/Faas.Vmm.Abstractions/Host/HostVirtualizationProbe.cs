@@ -70,7 +70,10 @@ public sealed class HostVirtualizationProbe(string rootDirectory = "/")
         if (flags.Contains("vmx") || flags.Contains("svm"))
         {
             var module = modules.FirstOrDefault() ?? "kvm";
-            return (KvmKind.Hardware, $"/dev/kvm is hardware KVM ({module}, CPU flag {(flags.Contains("vmx") ? "vmx" : "svm")})");
+            var detail = $"/dev/kvm is hardware KVM ({module}, CPU flag {(flags.Contains("vmx") ? "vmx" : "svm")})";
+            return (KvmKind.Hardware, flags.Contains("hypervisor")
+                ? $"{detail}, nested: this host is itself a VM (CPU flag hypervisor), so its virtualization is provided (or emulated) by another hypervisor and timings here are not bare-metal timings"
+                : detail);
         }
 
         return (KvmKind.Unusable, "/dev/kvm exists but the CPU reports neither vmx nor svm and no known KVM module is loaded");
