@@ -9,11 +9,16 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../lib/common.sh"
 
 ensure_base_image debian
+key=$(source_key faas/debian:latest "$here")
+if image_is_current samples/dotnet-hello:latest "$key"; then
+  log "samples/dotnet-hello: up to date in $registry"
+  exit 0
+fi
 started=$(now_ms)
 build_log="$here/obj/publish-container.log"
 mkdir -p "$here/obj"
 if ! dotnet publish "$here/DotnetHello.csproj" -c Release -t:PublishContainer --nologo \
-  -p:ContainerRegistry="$registry" -p:ContainerBaseImage="$registry/faas/debian:latest" \
+  -p:ContainerRegistry="$registry" -p:ContainerBaseImage="$registry/faas/debian:latest" -p:FaasSourceKey="$key" \
   >"$build_log" 2>&1; then
   tail -n 30 "$build_log" >&2
   die "dotnet publish -t:PublishContainer failed (log: $build_log)"
