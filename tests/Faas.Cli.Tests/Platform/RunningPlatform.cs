@@ -28,6 +28,9 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public string ApiKey { get; private set; } = "";
 
+    /// <summary>The `faas up` process (the dotnet host running it).</summary>
+    public int ProcessId => _process?.ProcessId ?? throw new InvalidOperationException("the platform is not started");
+
     /// <summary>What `faas up` wrote on stderr so far.</summary>
     public string Stderr
     {

@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using Faas.Vmm.Host;
 using Faas.Vmm.Kvm;
 
@@ -17,7 +18,7 @@ internal static class HostKvm
     {
         if (Host.Value.Kvm is KvmKind.Absent or KvmKind.Unusable)
         {
-            Assert.Skip($"no usable KVM on this host: {Host.Value.KvmDetail}");
+            HardwareVirtualizationSkip.Because($"no usable KVM on this host: {Host.Value.KvmDetail}");
         }
 
         return KvmSystem.Shared;
@@ -29,7 +30,7 @@ internal static class HostKvm
         var kvm = Require();
         if (!IsHardware)
         {
-            Assert.Skip($"needs hardware virtualization (VMX/SVM) to boot Linux: {Host.Value.KvmDetail}");
+            HardwareVirtualizationSkip.Because($"needs hardware virtualization (VMX/SVM) to boot Linux: {Host.Value.KvmDetail}");
         }
 
         return kvm;

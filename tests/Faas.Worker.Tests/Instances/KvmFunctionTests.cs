@@ -25,7 +25,7 @@ public sealed class KvmFunctionTests
         var host = new HostVirtualizationProbe().Detect();
         if (host.Kvm != KvmKind.Hardware)
         {
-            Assert.Skip($"needs hardware KVM (VMX/SVM); /dev/kvm here is {host.Kvm}: {host.KvmDetail}");
+            HardwareVirtualizationSkip.Because($"needs hardware KVM (VMX/SVM); /dev/kvm here is {host.Kvm}: {host.KvmDetail}");
         }
 
         var startedRegistry = await SampleImages.EnsureAsync();

@@ -1,3 +1,4 @@
+using Faas.Tests.Shared;
 using Faas.Vmm.Arch.X64;
 using Faas.Vmm.Tests.Support;
 
@@ -49,7 +50,7 @@ public sealed class GuestCpuidTests
         if (!HostKvm.IsHardware)
         {
             // Measured: kvm_pvm answers leaf 7 from the host and ORs the host's leaf-1 ECX features into what KVM_SET_CPUID2 set.
-            Assert.Skip($"this KVM does not let the VMM hide CPUID features: {HostKvm.Virtualization.KvmDetail}");
+            HardwareVirtualizationSkip.Because($"this KVM does not let the VMM hide CPUID features: {HostKvm.Virtualization.KvmDetail}");
         }
 
         var config = SyntheticGuests.SmallMachine() with { CpuidPolicy = CpuidPolicy.EmulatedKernelMode };
