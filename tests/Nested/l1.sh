@@ -10,7 +10,7 @@
 #
 # Inside L1 the host's whole tree is the root file system, read-only underneath and writable in memory on
 # top (overlayfs on a 9p share): the checkout, its build outputs and the caches are there as on the host,
-# and nothing L1 writes reaches the host. /tmp, /run and /var/tmp are empty. L1 has no network device,
+# and nothing L1 writes reaches the host (/tmp included). /run and /var/tmp are empty. L1 has no network device,
 # only loopback. The command runs as root with CI, HOME, PATH, LANG, LC_* and FAAS_*/DOTNET_*/NUGET_* passed on.
 #
 # Exit status: the command's; 77 when this QEMU does not emulate SVM (the caller skips); 124 on timeout;
