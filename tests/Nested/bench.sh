@@ -29,13 +29,19 @@ echo
 echo "## faas bench vm --runs $((runs * 5)) --live 50"
 ./faas bench vm --runs $((runs * 5)) --live 50
 
+echo
+echo "## faas bench coldstart --image $image --runs $runs, --backend kvm then --backend qemu"
 for backend in kvm qemu; do
-  echo
-  echo "## faas bench coldstart --backend $backend --image $image --runs $runs"
   ./faas bench coldstart --backend "$backend" --image "$image" --runs "$runs" --json >"/tmp/coldstart-$backend.json"
-  jq -r '"boot p50 \(.boot.p50 | floor) ms, restore p50 \(.restore.p50 | floor) ms (min \(.restore.min | floor), p90 \(.restore.p90 | floor)), warm p50 \(.warm.p50 | floor) ms"' "/tmp/coldstart-$backend.json"
+done
+echo
+echo "| backend | start | min | p50 | p90 | max |"
+echo "|---|---|---|---|---|---|"
+for backend in kvm qemu; do
+  jq -r --arg backend "$backend" '. as $r | ["boot", "restore", "warm"][] as $kind | $r[$kind] as $s
+    | "| \($backend)/\($r.accelerator) | \($kind) | \($s.min | round) | \($s.p50 | round) | \($s.p90 | round) | \($s.max | round) |"' "/tmp/coldstart-$backend.json"
 done
 
 echo
 jq -rn --slurpfile kvm /tmp/coldstart-kvm.json --slurpfile qemu /tmp/coldstart-qemu.json \
-  '"restore p50: kvm \($kvm[0].restore.p50 | floor) ms, qemu+kvm \($qemu[0].restore.p50 | floor) ms: the built-in VMM restores \(($qemu[0].restore.p50 / $kvm[0].restore.p50) * 10 | floor / 10)x faster"'
+  '"restore p50: kvm \($kvm[0].restore.p50 | round) ms, qemu+kvm \($qemu[0].restore.p50 | round) ms: the built-in VMM restores \(($qemu[0].restore.p50 / $kvm[0].restore.p50) * 10 | floor / 10)x faster"'

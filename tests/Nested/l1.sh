@@ -13,8 +13,8 @@
 # and nothing L1 writes reaches the host (/tmp included). /run and /var/tmp are empty. L1 has no network device,
 # only loopback. The command runs as root with CI, HOME, PATH, LANG, LC_* and FAAS_*/DOTNET_*/NUGET_* passed on.
 #
-# Exit status: the command's; 77 when this QEMU does not emulate SVM (the caller skips); 124 on timeout;
-# 125 when L1 could not be built or started or ended without reporting a status. QEMU never outlives this
+# Exit status: the command's; 77 when this QEMU does not emulate SVM (the caller skips); 121 when L1's
+# kernel panicked; 124 on timeout; 125 when L1 could not be built or started or ended without a status. QEMU never outlives this
 # script: it is killed on timeout, on Ctrl-C and SIGTERM, and (parent-death signal) when the script is killed.
 set -euo pipefail
 
@@ -187,6 +187,10 @@ run() {
   if $timed_out; then
     say "the test host did not finish within ${timeout}s: killed"
     exit 124
+  fi
+  if [ -z "$status" ] && grep -q 'Kernel panic' "$console"; then
+    say "the test host's kernel crashed (its panic is above): a fault of the test host, not of the command"
+    exit 121
   fi
   if [ -z "$status" ]; then
     say "the test host stopped without reporting a status (QEMU exit $qemu_status; console above)"
