@@ -115,7 +115,8 @@ public sealed class FailureTests(WorkerFixture worker)
         await WaitUntilAsync(() => worker.Manager.ListInstances(key).Any(instance => instance.Id == victim && instance.State == InstanceState.Busy));
         var vm = worker.Manager.FindVm(victim) ?? throw new InvalidOperationException($"instance {victim} has no VM");
         var kill = await vm.Agent.ExecAsync(new ExecRequest([GuestPaths.Busybox, "kill", "-9", "-1"]), cancellationToken: Token);
-        Assert.Null(kill.Error);
+        // The function's death stops the VM, which may happen before the kill's own reply comes back.
+        Assert.True(kill.Error is null || kill.Error.Contains("the VM stopped", StringComparison.Ordinal), kill.Error);
 
         using var response = await call;
         Assert.True(
