@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Faas.Common.Durations;
+using Faas.Common.Names;
 
 namespace Faas.Cli.Client;
 
@@ -8,11 +10,6 @@ namespace Faas.Cli.Client;
 /// </summary>
 public static partial class SpecValues
 {
-    public const int MaxFunctionNameLength = 50;
-
-    /// <summary>A DNS label of at most 50 characters: lower-case letters, digits and '-', not at either end.</summary>
-    public static bool IsFunctionName(string? name) => name is { Length: > 0 and <= MaxFunctionNameLength } && FunctionName().IsMatch(name);
-
     /// <summary>"256Mi", "1Gi", "512M", "1G", or a number of MiB.</summary>
     public static bool IsMemory(string? memory) => memory is not null && Memory().IsMatch(memory);
 
@@ -26,9 +23,9 @@ public static partial class SpecValues
     {
         ArgumentNullException.ThrowIfNull(deployment);
         var problems = new List<string>();
-        if (!IsFunctionName(deployment.Service))
+        if (!DnsLabel.IsFunctionName(deployment.Service))
         {
-            problems.Add($"name '{deployment.Service}': must be a DNS label (a-z, 0-9, '-') of at most {MaxFunctionNameLength} characters");
+            problems.Add($"name '{deployment.Service}': must be a DNS label (a-z, 0-9, '-') of at most {DnsLabel.MaxFunctionNameLength} characters");
         }
 
         if (string.IsNullOrWhiteSpace(deployment.Image))
@@ -90,9 +87,6 @@ public static partial class SpecValues
             problems.Add($"{what} {count}: must be at least {minimum}");
         }
     }
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
-    private static partial Regex FunctionName();
 
     [GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(Mi|Gi|M|G)?$")]
     private static partial Regex Memory();

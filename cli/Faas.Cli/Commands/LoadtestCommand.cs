@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Faas.Cli.Client;
+using Faas.Common.Durations;
 using Faas.LoadTest.K6;
 using Faas.LoadTest.Platform;
 using Faas.LoadTest.Reports;
@@ -68,7 +69,7 @@ public static class LoadtestCommand
         var svg = new Option<string?>("--svg") { Description = "Also write a chart of the latency percentiles by start kind to this SVG file" };
         duration.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } text && (!Durations.TryParse(text, out var value) || value <= TimeSpan.Zero))
+            if (result.GetValueOrDefault<string?>() is { } text && (!GoDuration.TryParse(text, out var value) || value <= TimeSpan.Zero))
             {
                 result.AddError("--duration takes a positive duration such as 30s or 2m");
             }

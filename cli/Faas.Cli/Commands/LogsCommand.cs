@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Faas.Cli.Client;
 using Faas.Cli.Hosting;
+using Faas.Common.Durations;
 
 namespace Faas.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Faas.Cli.Client;
 using Faas.Cli.Hosting;
+using Faas.Common.Durations;
 using Faas.Worker.Images;
 
 namespace Faas.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Net;
+using Faas.Common.Net;
 using Faas.Scheduler.Hosting;
 using Faas.Scheduler.Postgres;
 

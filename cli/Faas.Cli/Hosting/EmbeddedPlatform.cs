@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Faas.Common.Net;
 using Faas.Gateway.Hosting;
 using Faas.Scheduler.Hosting;
 using Faas.Scheduler.Tenants;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CliWrap;
+using Faas.Common.Net;
 
 namespace Faas.Cli.Hosting;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Common.Names;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Hosting;
 using Faas.Gateway.Http;

@@ -1,3 +1,4 @@
+using Faas.Common.Http;
 using Faas.Gateway.Invocation;
 using Microsoft.AspNetCore.Http;
 
@@ -10,17 +11,17 @@ public static class AsyncRequestHeaders
 
     private static readonly HashSet<string> Dropped = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Authorization", "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE",
-        "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", "Expect", CallbackUrl, GatewayHeaders.CallId,
+        "Authorization", "Content-Length", "Expect", CallbackUrl, GatewayHeaders.CallId,
     };
 
     public static IReadOnlyList<AsyncHeader> Kept(IHeaderDictionary headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
+        string? connection = headers.Connection;
         var kept = new List<AsyncHeader>();
         foreach (var (name, values) in headers)
         {
-            if (Dropped.Contains(name) || GatewayHeaders.IsPlatformHeader(name))
+            if (Dropped.Contains(name) || HopByHopHeaders.IsHopByHop(name, connection) || GatewayHeaders.IsPlatformHeader(name))
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Faas.Common.Names;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Hosting;
 using Faas.Gateway.Http;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Faas.Gateway.Http;
+using Faas.Common.Durations;
+using Faas.Common.Names;
 using Faas.Scheduler.Functions;
 
 namespace Faas.Gateway.Management;
@@ -231,8 +232,8 @@ public static partial class DeployValidator
         var duration = TimeSpan.Zero;
         var ok = element.ValueKind switch
         {
-            JsonValueKind.String => Durations.TryParse(element.GetString(), out duration),
-            JsonValueKind.Number => element.TryGetDecimal(out var seconds) && Durations.TryFromSeconds(seconds, out duration),
+            JsonValueKind.String => GoDuration.TryParse(element.GetString(), out duration),
+            JsonValueKind.Number => element.TryGetDecimal(out var seconds) && GoDuration.TryFromSeconds(seconds, out duration),
             _ => false,
         };
         if (!ok)
@@ -243,7 +244,7 @@ public static partial class DeployValidator
 
         if (duration <= TimeSpan.Zero || duration > max)
         {
-            errors.Add($"field '{field}': {Durations.Format(duration)} is out of range: it must be more than 0s and at most {Durations.Format(max)}");
+            errors.Add($"field '{field}': {GoDuration.Format(duration)} is out of range: it must be more than 0s and at most {GoDuration.Format(max)}");
             return null;
         }
 

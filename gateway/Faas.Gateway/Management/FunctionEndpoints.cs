@@ -1,3 +1,4 @@
+using Faas.Common.Names;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Hosting;
 using Faas.Gateway.Http;

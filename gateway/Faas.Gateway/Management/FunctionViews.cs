@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Common.Durations;
 using Faas.Scheduler.Functions;
 
 namespace Faas.Gateway.Management;
@@ -28,8 +29,8 @@ public static class FunctionViews
             MinInstances = spec.MinInstances,
             MaxInstances = spec.MaxInstances,
             MaxConcurrency = spec.MaxConcurrency,
-            KeepAlive = Durations.Format(spec.KeepAlive),
-            Timeout = Durations.Format(spec.Timeout),
+            KeepAlive = GoDuration.Format(spec.KeepAlive),
+            Timeout = GoDuration.Format(spec.Timeout),
             Port = spec.Port,
             User = spec.User,
             Replicas = current.Count,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Faas.Common.Names;
 using Faas.Gateway.Auth;
 using Faas.Gateway.Http;
 using Faas.Scheduler.Tenants;
@@ -39,7 +40,7 @@ public static class TenantEndpoints
         }
 
         var name = request?.Name ?? "";
-        if (!DnsLabel.IsValid(name, DnsLabel.MaxTenantNameLength))
+        if (!DnsLabel.IsTenantName(name))
         {
             return Invalid($"'{name}' is not a valid tenant name: use 1-{DnsLabel.MaxTenantNameLength} lower-case letters, digits and '-', starting and ending with a letter or digit");
         }

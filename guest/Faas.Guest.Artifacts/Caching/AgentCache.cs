@@ -1,3 +1,4 @@
+using Faas.Common.IO;
 using Faas.Guest.Artifacts.Tools;
 
 namespace Faas.Guest.Artifacts.Caching;
@@ -22,7 +23,7 @@ internal sealed class AgentCache(string cacheRoot, string sourceRoot, IToolRunne
         if (!File.Exists(agent.Path))
         {
             Directory.CreateDirectory(CacheDirectory);
-            using (await FileLock.AcquireAsync(Path.Combine(CacheDirectory, CacheFiles.LockName), progress, cancellationToken).ConfigureAwait(false))
+            using (await FileLock.AcquireAsync(Path.Combine(CacheDirectory, CacheFiles.LockName), message => progress?.Report(message), cancellationToken).ConfigureAwait(false))
             {
                 if (!File.Exists(agent.Path))
                 {

@@ -1,3 +1,4 @@
+using Faas.Common.IO;
 using Faas.Guest.Artifacts.Initramfs;
 
 namespace Faas.Guest.Artifacts.Caching;
@@ -24,7 +25,7 @@ internal sealed class InitramfsCache(string cacheRoot, InitramfsBuilder builder)
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(CacheDirectory);
-            using (await FileLock.AcquireAsync(Path.Combine(CacheDirectory, CacheFiles.LockName), progress, cancellationToken).ConfigureAwait(false))
+            using (await FileLock.AcquireAsync(Path.Combine(CacheDirectory, CacheFiles.LockName), message => progress?.Report(message), cancellationToken).ConfigureAwait(false))
             {
                 if (!File.Exists(path))
                 {

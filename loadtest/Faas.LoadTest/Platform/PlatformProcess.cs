@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CliWrap;
+using Faas.Common.Net;
 
 namespace Faas.LoadTest.Platform;
 

@@ -1,3 +1,4 @@
+using Faas.Common.Durations;
 using Faas.LoadTest.Scenarios;
 
 namespace Faas.LoadTest.Reports;
@@ -17,10 +18,10 @@ public sealed record ScenarioSettings(
         ArgumentNullException.ThrowIfNull(scenario);
         return new ScenarioSettings(
             scenario.ExecutorName,
-            Durations.Format(scenario.Duration),
-            Durations.Format(scenario.Warmup),
+            GoDuration.FormatShort(scenario.Duration),
+            GoDuration.FormatShort(scenario.Warmup),
             scenario.Concurrency,
-            Durations.Format(scenario.Timeout),
+            GoDuration.FormatShort(scenario.Timeout),
             scenario.MeasuredCalls,
             [.. scenario.Streams.Select(stream => new StreamSettings(
                 stream.Tenant,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Faas.Common.Durations;
 
 namespace Faas.LoadTest.Scenarios;
 
@@ -36,15 +37,15 @@ public static class ScenarioReader
             var other => throw new ScenarioException($"executor: '{other}' is neither {ConstantArrivalRate} nor {Burst}"),
         };
         var burst = executor == Executor.Burst;
-        var duration = Durations.Parse(overrides.Duration ?? definition.Duration ?? "0s", "duration");
-        var warmup = Durations.Parse(definition.Warmup ?? "0s", "warmup");
+        var duration = Duration(overrides.Duration ?? definition.Duration ?? "0s", "duration");
+        var warmup = Duration(definition.Warmup ?? "0s", "warmup");
         var concurrency = overrides.Concurrency ?? definition.Concurrency ?? 100;
         if (concurrency < 1)
         {
             throw new ScenarioException("concurrency must be a whole number of at least 1");
         }
 
-        var timeout = Durations.Parse(definition.Timeout ?? "60s", "timeout");
+        var timeout = Duration(definition.Timeout ?? "60s", "timeout");
         if (definition.Streams is not { Count: > 0 } streams)
         {
             throw new ScenarioException("the scenario has no streams");
@@ -116,4 +117,10 @@ public static class ScenarioReader
                 function.KeepAlive ?? "5m",
                 function.Memory ?? "256Mi"));
     }
+
+    /// <exception cref="ScenarioException">Not a duration, or negative.</exception>
+    private static TimeSpan Duration(string text, string field) =>
+        GoDuration.TryParse(text, out var duration)
+            ? duration
+            : throw new ScenarioException($"{field}: '{text.Trim()}' is not a duration such as 500ms, 20s or 1m30s");
 }

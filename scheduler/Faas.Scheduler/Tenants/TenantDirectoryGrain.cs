@@ -1,3 +1,4 @@
+using Faas.Common.Names;
 using Faas.Scheduler.Functions;
 using Faas.Scheduler.Hosting;
 using Orleans.Concurrency;
@@ -147,9 +148,9 @@ internal sealed class TenantDirectoryGrain(
 
     private async Task<TenantCreation> CreateLockedAsync(string name, bool isAdmin)
     {
-        if (!TenantNames.IsValid(name))
+        if (!DnsLabel.IsTenantName(name))
         {
-            return new TenantCreation(null, $"'{name}' is not a valid tenant name: use 1-{TenantNames.MaxLength} lowercase letters, digits and '-', starting and ending with a letter or digit");
+            return new TenantCreation(null, $"'{name}' is not a valid tenant name: use 1-{DnsLabel.MaxTenantNameLength} lowercase letters, digits and '-', starting and ending with a letter or digit");
         }
 
         if (state.State.Tenants.ContainsKey(name))

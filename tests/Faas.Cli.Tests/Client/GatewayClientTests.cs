@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Faas.Cli.Client;
+using Faas.Common.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -261,10 +261,7 @@ public sealed class GatewayClientTests
     [Fact]
     public async Task A_gateway_that_is_not_there_is_unreachable_naming_the_address()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Pick();
         using var client = new GatewayClient(new ClientSettings(new Uri($"http://127.0.0.1:{port}/"), "k", "test"));
 
         var e = await Assert.ThrowsAsync<GatewayUnreachableException>(() => client.ListFunctionsAsync(Token));

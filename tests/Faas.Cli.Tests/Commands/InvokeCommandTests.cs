@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Faas.Cli.Tests.Client;
+using Faas.Common.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -160,10 +159,7 @@ public sealed class InvokeCommandTests
     [Fact]
     public async Task No_gateway_asks_whether_faas_up_is_running()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort.Pick();
 
         var run = await FaasClientProcess.RunAsync(new Uri($"http://127.0.0.1:{port}"), "k", ["invoke", "echo"]);
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using CliWrap;
 using Faas.Cli.Hosting;
+using Faas.Common.Net;
 
 namespace Faas.Cli.Tests.Platform;
 

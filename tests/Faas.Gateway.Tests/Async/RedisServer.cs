@@ -1,4 +1,5 @@
 using CliWrap;
+using Faas.Common.Net;
 using Faas.Gateway.Tests.Support;
 using StackExchange.Redis;
 

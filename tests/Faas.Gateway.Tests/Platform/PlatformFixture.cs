@@ -1,3 +1,4 @@
+using Faas.Common.Net;
 using Faas.Tests.Shared;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;

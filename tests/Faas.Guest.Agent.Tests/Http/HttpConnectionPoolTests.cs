@@ -1,3 +1,4 @@
+using Faas.Common.Net;
 using Faas.Guest.Agent.Http;
 using Faas.Guest.Agent.Tests.Support;
 
@@ -24,7 +25,7 @@ public sealed class HttpConnectionPoolTests
     public async Task Warming_up_a_port_nobody_listens_on_says_why()
     {
         using var pool = new HttpConnectionPool();
-        var port = FreePort.Next();
+        var port = FreePort.Pick();
 
         Assert.Equal($"the function does not accept connections on port {port} (connection refused)", await pool.WarmUpAsync(port, TestContext.Current.CancellationToken));
     }

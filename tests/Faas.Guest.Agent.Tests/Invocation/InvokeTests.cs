@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Faas.Common.Net;
 using Faas.Guest.Agent.Tests.Support;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
@@ -180,7 +181,7 @@ public sealed class InvokeTests
     public async Task Connection_refused_is_an_error()
     {
         await using var agent = await AgentHarness.StartAsync();
-        var port = FreePort.Next();
+        var port = FreePort.Pick();
 
         var outcome = await agent.Host.InvokeAsync(1, new InvokeRequest("GET", "/", [], port, 0));
 

@@ -2,6 +2,7 @@ using Faas.Tests.SharedAgent;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Faas.Common.Net;
 using Faas.Guest.Agent.Logging;
 using Faas.Guest.Agent.RootFs;
 using Faas.Guest.Agent.Session;
@@ -59,7 +60,7 @@ public sealed class AgentClientInteropTests
         var echo = new RecordingResponseSink();
         using var upload = new MemoryStream(body);
         var posted = await client.InvokeAsync(new InvokeRequest("POST", "/echo", [], function.Port, body.Length), upload, echo, TestContext.Current.CancellationToken);
-        var refused = await client.InvokeAsync(new InvokeRequest("GET", "/", [], FreePort.Next(), 0), null, new RecordingResponseSink(), TestContext.Current.CancellationToken);
+        var refused = await client.InvokeAsync(new InvokeRequest("GET", "/", [], FreePort.Pick(), 0), null, new RecordingResponseSink(), TestContext.Current.CancellationToken);
         var resumed = await client.ResumeAsync(new ResumeRequest(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000, RandomNumberGenerator.GetBytes(32)), TestContext.Current.CancellationToken);
         await client.RequestShutdownAsync(TestContext.Current.CancellationToken);
         await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Common.Net;
 using Faas.Guest.Agent.Tests.Support;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
@@ -12,7 +13,7 @@ public sealed class StartFunctionTests : IDisposable
     private const int GenerousTimeoutMilliseconds = 20_000;
 
     private readonly string _site = Directory.CreateTempSubdirectory("faas-agent-site-").FullName;
-    private readonly int _port = FreePort.Next();
+    private readonly int _port = FreePort.Pick();
     private readonly List<int> _readyFunctions = [];
 
     public StartFunctionTests()

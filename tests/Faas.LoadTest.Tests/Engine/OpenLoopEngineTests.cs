@@ -1,3 +1,4 @@
+using Faas.Common.Net;
 using Faas.LoadTest.Engine;
 using Faas.LoadTest.Recording;
 using Faas.LoadTest.Tests.Support;
@@ -108,7 +109,7 @@ public sealed class OpenLoopEngineTests
     public async Task Errors_are_counted_by_status_and_left_out_of_the_latencies()
     {
         await using var server = await KnownLatencyServer.StartAsync();
-        var closedPort = new Uri($"http://127.0.0.1:{Faas.LoadTest.Platform.FreePort.Pick()}/");
+        var closedPort = new Uri($"http://127.0.0.1:{FreePort.Pick()}/");
         var plan = new List<PlannedCall>
         {
             Call(0, server.Url(10, start: "warm")),

@@ -76,15 +76,4 @@ public sealed class ScenarioReaderTests
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
-
-    [Theory]
-    [InlineData("500ms", 500)]
-    [InlineData("20s", 20_000)]
-    [InlineData("1m30s", 90_000)]
-    [InlineData("1.5s", 1500)]
-    [InlineData("2", 2000)]
-    public void Durations_are_go_style(string text, double milliseconds)
-    {
-        Assert.Equal(milliseconds, Durations.Parse(text, "d").TotalMilliseconds);
-    }
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using CliWrap;
+using Faas.Common.Net;
 using Npgsql;
 
 namespace Faas.Scheduler.Tests.Postgres;
@@ -28,7 +27,7 @@ public sealed class PostgresServer : IAsyncLifetime
             .Select(directory => Path.Combine(directory, "bin"))
             .First();
         _directory = Directory.CreateTempSubdirectory("faas-postgres-tests-").FullName;
-        _port = FreePort();
+        _port = FreePort.Pick();
         if (_asRoot)
         {
             await RunAsync("chown", [ServiceUser, _directory]);
@@ -84,12 +83,5 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {result.ExitCode}: {output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CliWrap;
+using Faas.Common.Net;
 
 namespace Faas.Worker.Tests.Support;
 
@@ -39,7 +39,7 @@ public sealed class RegistryServer : IAsyncDisposable
     public static async Task<RegistryServer> StartAsync(string? username = null, string? password = null, TokenServer? tokenServer = null)
     {
         var directory = new TemporaryDirectory("faas-registry-");
-        var port = FreePort();
+        var port = FreePort.Pick();
         var auth = "";
         string? authFile = null;
         if (tokenServer is not null)
@@ -178,12 +178,5 @@ public sealed class RegistryServer : IAsyncDisposable
         }
 
         throw new TimeoutException($"docker-registry did not answer on {Host}: {output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

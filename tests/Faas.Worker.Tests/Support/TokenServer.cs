@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using Faas.Common.Net;
 
 namespace Faas.Worker.Tests.Support;
 
@@ -31,7 +31,7 @@ public sealed class TokenServer : IAsyncDisposable
         this.identityToken = identityToken;
         var request = new CertificateRequest("CN=faas test token issuer", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        Port = FreePort();
+        Port = FreePort.Pick();
         listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         listener.Start();
         serving = ServeAsync();
@@ -171,11 +171,4 @@ public sealed class TokenServer : IAsyncDisposable
     private static string Base64Url(string text) => Base64Url(Encoding.UTF8.GetBytes(text));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

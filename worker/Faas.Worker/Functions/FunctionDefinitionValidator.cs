@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using Faas.Common.Names;
 
 namespace Faas.Worker.Functions;
 
 /// <summary>Checks a function definition before anything is pulled or booted.</summary>
-public static partial class FunctionDefinitionValidator
+public static class FunctionDefinitionValidator
 {
     public const int MinMemoryMiB = 64;
     public const int MaxMemoryMiB = 32 * 1024;
@@ -15,8 +15,8 @@ public static partial class FunctionDefinitionValidator
         ArgumentNullException.ThrowIfNull(definition);
         return definition switch
         {
-            _ when !IsName(definition.Tenant) => $"tenant '{definition.Tenant}' is not a valid name: use 1-63 lowercase letters, digits and '-', starting and ending with a letter or digit",
-            _ when !IsName(definition.Name) => $"function name '{definition.Name}' is not a valid name: use 1-63 lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _ when !DnsLabel.IsValid(definition.Tenant) => $"tenant '{definition.Tenant}' is not a valid name: use 1-{DnsLabel.MaxLength} lowercase letters, digits and '-', starting and ending with a letter or digit",
+            _ when !DnsLabel.IsValid(definition.Name) => $"function name '{definition.Name}' is not a valid name: use 1-{DnsLabel.MaxLength} lowercase letters, digits and '-', starting and ending with a letter or digit",
             _ when string.IsNullOrWhiteSpace(definition.Image) => "the function has no image",
             { MemoryMiB: < MinMemoryMiB or > MaxMemoryMiB } => $"memory must be {MinMemoryMiB}-{MaxMemoryMiB} MiB, not {definition.MemoryMiB}",
             { VcpuCount: < 1 or > MaxVcpuCount } => $"vCPUs must be 1-{MaxVcpuCount}, not {definition.VcpuCount}",
@@ -30,10 +30,4 @@ public static partial class FunctionDefinitionValidator
             _ => null,
         };
     }
-
-    /// <summary>A DNS label: what tenants and functions are named, so they fit in host names and paths unescaped.</summary>
-    public static bool IsName(string? name) => name is not null && NamePattern().IsMatch(name);
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
 }

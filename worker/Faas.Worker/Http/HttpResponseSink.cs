@@ -1,3 +1,4 @@
+using Faas.Common.Http;
 using Faas.Guest.Protocol.Messages;
 using Faas.Vmm.Agent;
 using Faas.Worker.Instances;

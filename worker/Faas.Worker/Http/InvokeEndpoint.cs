@@ -1,3 +1,5 @@
+using Faas.Common.Http;
+using Faas.Common.Names;
 using Faas.Guest.Protocol.Messages;
 using Faas.Worker.Functions;
 using Faas.Worker.Instances;
@@ -27,7 +29,7 @@ public static class InvokeEndpoint
     private static async Task InvokeAsync(HttpContext context, IInstanceManager manager, string tenant, string function)
     {
         var key = new FunctionKey(tenant, function);
-        if (!FunctionDefinitionValidator.IsName(tenant) || !FunctionDefinitionValidator.IsName(function) || manager.GetFunction(key) is not { } status)
+        if (!DnsLabel.IsValid(tenant) || !DnsLabel.IsValid(function) || manager.GetFunction(key) is not { } status)
         {
             await Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Function not found", $"function {key} is not deployed on this worker", key).ConfigureAwait(false);
             return;
@@ -150,7 +152,7 @@ public static class InvokeEndpoint
     /// </summary>
     private static List<HttpHeader> ForwardedHeaders(HttpRequest request)
     {
-        var connection = request.Headers.Connection;
+        string? connection = request.Headers.Connection;
         var headers = new List<HttpHeader>(request.Headers.Count);
         foreach (var (name, values) in request.Headers)
         {

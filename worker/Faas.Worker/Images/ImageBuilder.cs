@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Faas.Common.IO;
 using Faas.Worker.Images.Caching;
 using Faas.Worker.Images.Oci;
 using Faas.Worker.Images.Pulling;

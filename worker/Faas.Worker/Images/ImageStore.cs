@@ -1,3 +1,4 @@
+using Faas.Common.IO;
 using Faas.Guest.Artifacts.Caching;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
@@ -122,7 +123,7 @@ public sealed class ImageStore
         {
             using var imageLock = await FileLock.AcquireAsync(
                 directories.ImageLock(manifestDigest),
-                () => Report(ImagePhase.Pulling, "waiting for another process preparing the same image"),
+                _ => Report(ImagePhase.Pulling, "waiting for another process preparing the same image"),
                 cancellationToken).ConfigureAwait(false);
             if (cache.TryGet(manifestDigest) is { } builtMeanwhile)
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Faas.Common.IO;
 using Faas.Vmm;
 using Faas.Worker.Images.Caching;
 using Faas.Worker.Snapshots.Eviction;

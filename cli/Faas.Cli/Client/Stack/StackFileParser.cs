@@ -1,4 +1,5 @@
 using System.Globalization;
+using Faas.Common.Names;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -134,9 +135,9 @@ public sealed class StackFileParser
         foreach (var (keyNode, value) in Mapping(node, null, "functions").Children)
         {
             var name = KeyOf(keyNode, null);
-            if (!SpecValues.IsFunctionName(name))
+            if (!DnsLabel.IsFunctionName(name))
             {
-                throw new StackFileException(_file, Line(keyNode), $"'{name}' is not a function name: a DNS label (a-z, 0-9, '-') of at most {SpecValues.MaxFunctionNameLength} characters", name);
+                throw new StackFileException(_file, Line(keyNode), $"'{name}' is not a function name: a DNS label (a-z, 0-9, '-') of at most {DnsLabel.MaxFunctionNameLength} characters", name);
             }
 
             functions.Add(ParseFunction(name, value));

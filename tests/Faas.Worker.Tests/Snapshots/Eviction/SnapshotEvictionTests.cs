@@ -1,4 +1,4 @@
-using Faas.Worker.Images.Caching;
+using Faas.Common.IO;
 using Faas.Worker.Snapshots;
 using Faas.Worker.Snapshots.Eviction;
 using Faas.Worker.Tests.Support;

@@ -1,3 +1,4 @@
+using Faas.Common.IO;
 using Faas.Worker.Images.Oci;
 
 namespace Faas.Worker.Images.Caching;

@@ -1,3 +1,4 @@
+using Faas.Common.IO;
 using Faas.Worker.Images.Caching;
 using Faas.Worker.Images.Unpacking;
 

@@ -1,7 +1,8 @@
-using Faas.Guest.Artifacts.Caching;
+using System.Collections.Concurrent;
+using Faas.Common.IO;
 using Faas.Guest.Artifacts.Tests.Support;
 
-namespace Faas.Guest.Artifacts.Tests.Caching;
+namespace Faas.Guest.Artifacts.Tests.Common.IO;
 
 public sealed class FileLockTests : IDisposable
 {
@@ -10,19 +11,33 @@ public sealed class FileLockTests : IDisposable
     public void Dispose() => temporary.Dispose();
 
     [Fact]
-    public async Task A_second_holder_waits_until_the_first_releases_the_lock()
+    public async Task A_second_holder_waits_until_the_first_releases_the_lock_and_is_told_who_it_waits_for()
     {
         var path = temporary.Combine("cache", ".lock");
-        var progress = new RecordingProgress();
-        var first = await FileLock.AcquireAsync(path, progress, TestContext.Current.CancellationToken);
+        var messages = new ConcurrentQueue<string>();
+        var first = await FileLock.AcquireAsync(path, messages.Enqueue, TestContext.Current.CancellationToken);
 
-        var second = FileLock.AcquireAsync(path, progress, TestContext.Current.CancellationToken);
+        var second = FileLock.AcquireAsync(path, messages.Enqueue, TestContext.Current.CancellationToken);
         await Task.Delay(600, TestContext.Current.CancellationToken);
         Assert.False(second.IsCompleted);
-        Assert.Contains(progress.Messages, m => m.Contains(path, StringComparison.Ordinal));
+        Assert.Equal([$"waiting for another process that holds {path}"], messages);
 
         first.Dispose();
         using var acquired = await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void Trying_gives_nothing_while_the_lock_is_held()
+    {
+        var path = temporary.Combine(".lock");
+        using (var held = FileLock.TryAcquire(path))
+        {
+            Assert.NotNull(held);
+            Assert.Null(FileLock.TryAcquire(path));
+        }
+
+        using var again = FileLock.TryAcquire(path);
+        Assert.NotNull(again);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace Faas.Worker.Images.Caching;
+namespace Faas.Common.IO;
 
 /// <summary>
 /// An exclusive lock on a file shared by every process on the host (and every holder in this one): on Linux, opening with
@@ -8,15 +8,20 @@ internal sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly FileStream stream;
+    private readonly FileStream _stream;
 
     private FileLock(FileStream stream)
     {
-        this.stream = stream;
+        _stream = stream;
     }
 
-    public static async Task<FileLock> AcquireAsync(string path, Action? onWait, CancellationToken cancellationToken)
+    /// <summary>Waits until the lock is free, creating its directory if need be.</summary>
+    /// <param name="path">The lock file.</param>
+    /// <param name="onWait">Told once, with a message naming the lock, when someone else holds it.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    public static async Task<FileLock> AcquireAsync(string path, Action<string>? onWait, CancellationToken cancellationToken)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var waited = false;
         while (true)
         {
@@ -28,7 +33,7 @@ internal sealed class FileLock : IDisposable
 
             if (!waited)
             {
-                onWait?.Invoke();
+                onWait?.Invoke($"waiting for another process that holds {path}");
                 waited = true;
             }
 
@@ -49,5 +54,5 @@ internal sealed class FileLock : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => _stream.Dispose();
 }

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Primitives;
-
-namespace Faas.Worker.Http;
+namespace Faas.Common.Http;
 
 /// <summary>Headers that describe one connection, not the message (RFC 9110 §7.6.1): never forwarded in either direction.</summary>
 internal static class HopByHopHeaders
@@ -19,21 +17,20 @@ internal static class HopByHopHeaders
     };
 
     /// <summary>Whether <paramref name="name"/> must not be forwarded, given the message's Connection header (which may name more).</summary>
-    public static bool IsHopByHop(string name, StringValues connection)
+    /// <param name="name">A header name.</param>
+    /// <param name="connection">The Connection header's values, comma-separated; null when there is none.</param>
+    public static bool IsHopByHop(string name, string? connection)
     {
         if (Names.Contains(name))
         {
             return true;
         }
 
-        foreach (var value in connection)
+        foreach (var token in (connection ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            foreach (var token in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (string.Equals(token, name, StringComparison.OrdinalIgnoreCase))
             {
-                if (string.Equals(token, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

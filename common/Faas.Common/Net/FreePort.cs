@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Faas.Gateway.Tests.Support;
+namespace Faas.Common.Net;
 
-/// <summary>A loopback TCP port nobody listens on right now (for the silo, which needs its ports up front).</summary>
+/// <summary>A loopback TCP port nothing listens on right now (for servers that need their port up front).</summary>
 internal static class FreePort
 {
     public static int Pick()
