@@ -43,7 +43,7 @@ else
   set +e
   for part in kvm backends; do
     for attempt in 1 2; do
-      tests/Nested/l1.sh run -- tests/Nested/stage.sh "$part" 2>&1 | tee -a "$log"
+      tests/Nested/l1.sh run --timeout 1200 -- tests/Nested/stage.sh "$part" 2>&1 | tee -a "$log"
       part_status=${PIPESTATUS[0]}
       [ "$part_status" = 121 ] && [ "$attempt" = 1 ] || break
       echo "nested stage: the test host's kernel crashed during part '$part' (panic above): running that part again in a fresh test host"
