@@ -1,6 +1,8 @@
 using Faas.Guest.Artifacts.Caching;
 using Faas.Guest.Artifacts.Initramfs;
 using Faas.Guest.Artifacts.Tools;
+using Faas.Vmm.Caching;
+using Faas.Vmm.Guest;
 
 namespace Faas.Guest.Artifacts;
 

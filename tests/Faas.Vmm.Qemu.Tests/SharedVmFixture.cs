@@ -1,4 +1,5 @@
 using Faas.Guest.Artifacts;
+using Faas.Vmm.Guest;
 using Faas.Vmm.Qemu.Tests.Support;
 
 namespace Faas.Vmm.Qemu.Tests;

@@ -1,6 +1,7 @@
 using Faas.Guest.Artifacts;
 using Faas.Vmm;
 using Faas.Vmm.Backend;
+using Faas.Vmm.Guest;
 using Faas.Vmm.Host;
 using Faas.Vmm.Qemu;
 using Faas.Worker.Images;

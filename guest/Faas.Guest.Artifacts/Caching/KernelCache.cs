@@ -1,4 +1,5 @@
 using Faas.Guest.Artifacts.Tools;
+using Faas.Vmm.Caching;
 
 namespace Faas.Guest.Artifacts.Caching;
 

@@ -1,5 +1,6 @@
 using Faas.Guest.Artifacts.Caching;
 using Faas.Guest.Artifacts.Tests.Support;
+using Faas.Vmm.Caching;
 
 namespace Faas.Guest.Artifacts.Tests.Caching;
 

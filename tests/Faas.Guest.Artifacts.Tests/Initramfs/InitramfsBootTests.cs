@@ -4,6 +4,7 @@ using Faas.Guest.Artifacts.Caching;
 using Faas.Guest.Artifacts.Initramfs;
 using Faas.Guest.Artifacts.Tests.Support;
 using Faas.Guest.Artifacts.Tools;
+using Faas.Vmm.Caching;
 
 namespace Faas.Guest.Artifacts.Tests.Initramfs;
 

@@ -1,4 +1,5 @@
 using Faas.Guest.Artifacts;
+using Faas.Vmm.Guest;
 
 namespace Faas.Vmm.Qemu.Tests.Support;
 

@@ -4,6 +4,7 @@ using Faas.Guest.Artifacts;
 using Faas.Guest.Protocol.Messages;
 using Faas.Vmm.Agent;
 using Faas.Vmm.Backend;
+using Faas.Vmm.Guest;
 using Faas.Vmm.Host;
 using Faas.Vmm.Tests.Support;
 

@@ -1,6 +1,7 @@
 using Faas.Tests.Shared;
 using System.Collections.Concurrent;
 using Faas.Guest.Artifacts;
+using Faas.Vmm.Guest;
 using Faas.Vmm.Qemu;
 using Faas.Worker.Functions;
 using Faas.Worker.Http;

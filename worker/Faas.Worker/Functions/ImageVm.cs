@@ -1,6 +1,6 @@
-using Faas.Guest.Artifacts;
 using Faas.Guest.Protocol.Messages;
 using Faas.Vmm;
+using Faas.Vmm.Guest;
 using Faas.Worker.Images;
 
 namespace Faas.Worker.Functions;

@@ -1,5 +1,5 @@
 using Faas.Common.IO;
-using Faas.Guest.Artifacts.Caching;
+using Faas.Vmm.Caching;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,7 +1,7 @@
-using Faas.Guest.Artifacts.Caching;
+using Faas.Vmm.Caching;
 using System.Collections.Concurrent;
-using Faas.Guest.Artifacts;
 using Faas.Vmm;
+using Faas.Vmm.Guest;
 using Faas.Worker.Functions;
 using Faas.Worker.Images;
 using Faas.Worker.Logs;

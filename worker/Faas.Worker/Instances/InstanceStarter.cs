@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using Faas.Guest.Artifacts;
 using Faas.Guest.Protocol;
 using Faas.Guest.Protocol.Messages;
 using Faas.Vmm;
+using Faas.Vmm.Guest;
 using Faas.Worker.Functions;
 using Faas.Worker.Logs;
 using Faas.Worker.Snapshots;

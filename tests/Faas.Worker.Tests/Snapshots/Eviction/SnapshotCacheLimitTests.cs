@@ -1,4 +1,4 @@
-using Faas.Guest.Artifacts;
+using Faas.Vmm.Guest;
 using Faas.Vmm.Qemu;
 using Faas.Worker.Images;
 using Faas.Worker.Instances;

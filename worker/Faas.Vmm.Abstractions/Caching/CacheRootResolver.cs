@@ -1,4 +1,4 @@
-namespace Faas.Guest.Artifacts.Caching;
+namespace Faas.Vmm.Caching;
 
 /// <summary>Where cached artifacts live: $FAAS_CACHE_DIR, else $XDG_CACHE_HOME/faas, else ~/.cache/faas (as guest/kernel/build.sh decides).</summary>
 public static class CacheRootResolver
