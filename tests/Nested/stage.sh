@@ -17,10 +17,10 @@ cd "$repo"
 export FAAS_SOURCE_DIR="$repo" FAAS_TEST_REQUIRE_HARDWARE_KVM=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 failed=()
-step() { echo; echo "faas-nested: ── $* ──"; date +%s >/tmp/step-start; }
+step() { echo; echo "faas-nested: ── $* ──"; step_started=$SECONDS; }
 record() {
   local status=$1 name=$2
-  echo "faas-nested: $name: $([ "$status" = 0 ] && echo passed || echo "FAILED ($status)") in $(($(date +%s) - $(cat /tmp/step-start))) s"
+  echo "faas-nested: $name: $([ "$status" = 0 ] && echo passed || echo "FAILED ($status)") in $((SECONDS - step_started)) s"
   [ "$status" = 0 ] || failed+=("$name")
 }
 tests() {
